@@ -1,0 +1,24 @@
+"""Rule-based detectors, one per module, behind a lazy registry.
+
+``mtqa detectors`` lists them with the first line of each docstring.
+"""
+from __future__ import annotations
+
+from ..registry import Registry
+from .base import Detector
+
+DETECTORS: Registry[Detector] = Registry("detector")
+for _name, _cls in [
+    ("untranslated", "Untranslated"),
+    ("wrong_language", "WrongLanguage"),
+    ("glued_words", "GluedWords"),
+    ("garbled_words", "GarbledWords"),
+    ("markup", "Markup"),
+    ("punctuation", "Punctuation"),
+    ("repetition", "Repetition"),
+    ("encoding", "Encoding"),
+    ("omission", "Omission"),
+]:
+    DETECTORS.add(_name, f"mtqa.detectors.{_name}:{_cls}")
+
+__all__ = ["DETECTORS", "Detector"]

@@ -1,0 +1,166 @@
+"""Words run together by scraping or detokenisation (``developmentjobsKey``)."""
+from __future__ import annotations
+
+from typing import Iterable
+
+import regex
+
+from ..languages import LanguageProfile
+from ..text import in_protected, tokens
+from ..types import Issue, Segment, Span
+from ..words import known, runon_split, zipf
+from .base import Detector
+
+_ATOM = regex.compile(
+    r"\p{Lu}+(?=\p{Lu}\p{Ll})"          # PV in PVThere
+    r"|\p{Lu}?[\p{Ll}\p{M}]+(?:['’][\p{Ll}]+)*"  # Key, development, o'clock
+    r"|\p{Lu}+"                          # DF, PV
+    r"|\d+(?:[.,]\d+)*"                  # 663, 23.7, 20,816
+    r"|.", regex.S)
+_LEAD = "\"'“‘([{（«<*"
+_TRAIL = "\"'”’)]}）».,;:!?…*>"
+_NAME_PREFIXES = {"Mc", "Mac", "De", "Di", "Da", "La", "Le", "Van", "Von", "Fitz", "O"}
+_TLDS = {"com", "org", "net", "edu", "gov", "cn", "io", "co", "uk", "js", "py", "html", "htm", "php", "txt", "pdf"}
+_PUNCT_GLUE = set(",;:!?")
+
+
+def _is_letters(a: str) -> bool:
+    return a[:1].isalpha()
+
+
+def _is_digits(a: str) -> bool:
+    return a[:1].isdigit()
+
+
+class GluedWords(Detector):
+    """Glued words: missing spaces inside a token (developmentjobsKey, organizedteam663, conditions.Poverty).
+
+    A token is split where
+
+    * a lower-case letter meets an upper-case one (``jobsKey``) or an acronym meets
+      a capitalised word (``PVThere``), unless the whole token is a known word
+      (wordfreq: YouTube, iPhone, JavaScript, McDonald's), starts with one
+      lower-case letter (iPhone, mRNA, eBay) or a name prefix (McX, MacX, DeX);
+    * a word of 3+ letters with lower case meets digits (``team663``, ``loan23.7``)
+      or digits meet a word of 3+ letters (``1Road``) — codes and units stay
+      (5G, 4K, A4, H2O, km2, COVID-19, DF524, 1990s, 3rd, 100km);
+    * sentence punctuation has no space after it between letters
+      (``counties,Share97``, ``conditions.Poverty``; not decimals, not e.g., not
+      domains);
+    * an all-lower-case token unknown to wordfreq splits into frequent words
+      (wordninja: ``facilityinsurance`` -> facility insurance).
+
+    Tokens inside URLs, e-mails or markup, and tokens that also occur in the
+    source, are left alone. ``major``; ``critical`` when five or more words were
+    run together (a whole sentence without spaces). The suggestion is the token
+    with spaces restored.
+    """
+
+    name = "glued_words"
+    category = "Fluency/Spelling"
+    severity = "major"
+
+    def detect(self, segment: Segment, profile: LanguageProfile) -> Iterable[Issue]:
+        lang = profile.wordfreq
+        if lang is None or "Latin" not in profile.scripts:
+            return
+        text = segment.target
+        source = segment.source or ""
+        for start, end, tok in tokens(text):
+            a = start
+            while a < end and text[a] in _LEAD:
+                a += 1
+            b = end
+            while b > a and text[b - 1] in _TRAIL:
+                b -= 1
+            core = text[a:b]
+            if len(core) < 3 or not any(c.isalpha() for c in core):
+                continue
+            if in_protected(text, a, b) or (source and core in source):
+                continue
+            result = self._split(core, lang)
+            if result is None:
+                continue
+            suggestion, n_words = result
+            if text.strip() == tok and b < end:
+                # the whole segment is one glued token: flag it with its end punctuation
+                suggestion, b = suggestion + text[b:end], end
+            sev = "critical" if n_words >= 5 else "major"
+            yield self.issue(segment, f"glued words: {core!r} -> {suggestion!r}", Span(a, b),
+                             severity=sev, suggestion=suggestion)
+
+    @staticmethod
+    def _split(core: str, lang: str) -> tuple[str, int] | None:
+        """Return (suggestion, number of words) when ``core`` is glued, else None."""
+        atoms = [m.group(0) for m in _ATOM.finditer(core)]
+        if len(atoms) == 1 and not core.islower() and not (core[:1].isupper() and core[1:].islower()):
+            return None
+        letters_only = regex.sub(r"[^\p{L}'’]", "", core)
+        whole_known = zipf(letters_only, lang) >= 2.5 or zipf(core, lang) >= 2.5
+        cuts: set[int] = set()  # atom indices before which a space goes
+        for k in range(1, len(atoms)):
+            prev, cur = atoms[k - 1], atoms[k]
+            if _is_letters(prev) and _is_letters(cur):
+                if whole_known or (len(prev) == 1 and prev.islower()) or prev in _NAME_PREFIXES:
+                    continue
+                if not (prev[-1].islower() or (prev.isupper() and len(prev) >= 2 and cur[:1].isupper())):
+                    continue
+                if _wordlike(prev, lang) and _wordlike(cur, lang):
+                    cuts.add(k)
+            elif _is_letters(prev) and _is_digits(cur):
+                if (len(prev) >= 3 and any(c.islower() for c in prev) and prev.lower() not in _UNITS
+                        and _wordlike(prev, lang) and not _code_like(atoms)):
+                    cuts.add(k)
+            elif _is_digits(prev) and _is_letters(cur):
+                if (len(cur) >= 3 and cur.lower() not in _UNITS and not cur.lower().startswith(("s", "th"))
+                        and _wordlike(cur, lang) and (cur[0].isupper() or zipf(cur, lang) >= 3.0)):
+                    cuts.add(k)
+            elif prev in _PUNCT_GLUE or prev == ".":
+                if k < 2:
+                    continue
+                before, after = atoms[k - 2], cur
+                if not (_is_letters(before) and _is_letters(after)):
+                    continue
+                if prev == "." and (len(before) < 2 or not before[-1].islower() or after.lower() in _TLDS
+                                    or (after.islower() and len(after) < 3)):
+                    continue
+                cuts.add(k)
+        # run-on splits inside single letter atoms
+        pieces: list[str] = []
+        n_words = 0
+        changed = bool(cuts)
+        for k, atom in enumerate(atoms):
+            if k in cuts:
+                pieces.append(" ")
+            if _is_letters(atom) and len(atom) >= 4 and (atom.islower() or (
+                    atom[0].isupper() and atom[1:].islower() and len(atom) >= 12)):
+                parts = runon_split(atom, lang)
+                if parts and (atom.islower() or (len(parts) >= 3 and all(zipf(p, lang) >= 4.0 for p in parts))):
+                    pieces.append(" ".join(parts))
+                    n_words += len(parts)
+                    changed = True
+                    continue
+            pieces.append(atom)
+            if _is_letters(atom) or _is_digits(atom):
+                n_words += 1
+        if not changed:
+            return None
+        return "".join(pieces), n_words
+
+
+_UNITS = {"km", "kg", "mg", "mm", "cm", "ml", "kw", "kwh", "mw", "gw", "hz", "khz", "mhz", "ghz", "kb", "mb",
+          "gb", "tb", "px", "dpi", "mph", "kph", "am", "pm", "st", "nd", "rd", "th", "bn", "mln", "min", "sec",
+          "hrs", "yrs", "pcs", "fps", "bps", "kbps", "mbps", "gbps", "mah", "nm", "µm", "db", "lbs", "oz", "ft",
+          "sqm", "cc", "rpm", "yuan", "usd", "eur", "rmb"}
+
+
+def _code_like(atoms: list[str]) -> bool:
+    """Codes such as DF524, MP3, G20, Win10: an all-capitals letter part, or a hyphenated ID."""
+    letters = [a for a in atoms if _is_letters(a)]
+    return bool(letters) and all(a.isupper() for a in letters)
+
+
+def _wordlike(atom: str, lang: str) -> bool:
+    if known(atom, lang):
+        return True
+    return atom.islower() and runon_split(atom, lang) is not None

@@ -1,0 +1,191 @@
+"""Broken punctuation: unbalanced quotes and brackets, orphans, doubles, spacing, CJK width."""
+from __future__ import annotations
+
+from typing import Iterable, Iterator
+
+import regex
+
+from ..languages import LanguageProfile
+from ..text import foreign_script_runs, in_protected, protected_spans, script_of
+from ..types import Issue, Segment, Span
+from .base import Detector
+
+_OPEN = {"(": ")", "[": "]", "{": "}", "（": "）", "【": "】", "《": "》", "「": "」", "『": "』", "〈": "〉"}
+_CLOSE = {v: k for k, v in _OPEN.items()}
+#: Bracket pairs that differ only in width: （ closed by ) is a mismatch, not two errors.
+_WIDTH_TWIN = {"(": "（", "（": "(", ")": "）", "）": ")"}
+_ORPHAN = regex.compile(r"(?<=\s)[%.,;:!?]+(?=\s|$)")
+_DOUBLED = regex.compile(r"(?<![.])(?:\.\.(?!\.)|,,+|;;+|::+|[,;][.,;]|\.,|。。+|，，+)")
+_SPACE_BEFORE = regex.compile(r"(?<=[\p{L}\p{N})\]\"”’])[ \t]+([,;:.!?])(?=\s|$|[\"”’])")
+_DOUBLE_SPACE = regex.compile(r"(?<=\S)[ \t\u00a0]{2,}(?=\S)")
+_STRAY_UNDERSCORE = regex.compile(r"(?<=\p{L})_+(?=\s|$)")
+_ASCII_TO_WIDE = {",": "，", ";": "；", ":": "：", "!": "！", "?": "？", ".": "。"}
+_WIDE_TO_ASCII = {"，": ",", "。": ".", "：": ":", "；": ";", "！": "!", "？": "?", "、": ","}
+
+
+def _after_abbreviation(text: str, dot: int, profile: LanguageProfile) -> bool:
+    m = regex.search(r"([\p{L}.]+)$", text[:dot])
+    return bool(m) and m.group(1).lower().rstrip(".") in profile.abbreviations
+
+
+def _is_cjk_char(ch: str) -> bool:
+    return script_of(ch) in ("Han", "Hiragana", "Katakana") or "\u3000" <= ch <= "\u303f" or "\uff00" <= ch <= "\uffef"
+
+
+class Punctuation(Detector):
+    """Punctuation: unbalanced or wrongly directed quotes and brackets, orphans, doubles, spacing, CJK width.
+
+    * Curly double quotes must alternate “ … ”: a second “ where ” is due (wrong
+      direction), a stray ” or an unclosed “ is flagged on that mark. Straight
+      double quotes are paired by position (opening after a space, closing before
+      one); inch marks after digits (``27"``) are not quotes. Apostrophes and
+      single quotes are never paired (players', 'em, '80s).
+    * Brackets ``() [] {} （） 【】 《》 「」 『』`` must nest; a full-width opener
+      closed by an ASCII closer is one mismatch spanning the pair. List markers
+      (``1)``, ``a)``) and emoticons are left alone.
+    * Orphan punctuation standing between spaces (``coverage. %.``), doubled
+      marks (``,,``, ``..``, ``.,``; not ellipses), a space before , ; : . ! ?
+      (not in French-style languages), runs of spaces, a stray underscore.
+    * Width by target language (Locale convention/Punctuation): ASCII , ; : ! ? .
+      touching Chinese/Japanese text in a CJK target (not inside numbers such as
+      5.99 or 2.1.0); full-width marks in a Latin-script target outside
+      foreign-script runs (``untranslated`` reports those).
+
+    All ``minor``; MQM weight 0.1 as Fluency/Punctuation (WMT).
+    """
+
+    name = "punctuation"
+    category = "Fluency/Punctuation"
+    severity = "minor"
+
+    def detect(self, segment: Segment, profile: LanguageProfile) -> Iterable[Issue]:
+        text = segment.target
+        if not text.strip():
+            return
+        taken: list[Span] = []
+        for span, message, suggestion, category in self._findings(text, profile):
+            if any(span.overlaps(t) for t in taken) or in_protected(text, span.start, span.end):
+                continue
+            taken.append(span)
+            yield self.issue(segment, message, span, suggestion=suggestion, category=category)
+
+    def _findings(self, text: str, profile: LanguageProfile) -> Iterator[tuple[Span, str, str | None, str | None]]:
+        yield from self._curly_quotes(text)
+        yield from self._straight_quotes(text)
+        yield from self._brackets(text)
+        for m in _ORPHAN.finditer(text):
+            if m.group(0) in ("...", "…"):
+                continue
+            before = text[:m.start()].rstrip()
+            if len(m.group(0)) == 1 and m.group(0) != "%" and before and before[-1].isalnum():
+                continue  # "done ." is a space before punctuation, reported below
+            yield Span(m.start(), m.end()), f"orphan punctuation {m.group(0)!r}", "", None
+        for m in _DOUBLED.finditer(text):
+            if m.group(0).startswith(".") and _after_abbreviation(text, m.start(), profile):
+                continue  # "etc.," "Inc.;"
+            yield Span(m.start(), m.end()), f"doubled punctuation {m.group(0)!r}", m.group(0)[-1], None
+        if not profile.space_before_punct and not profile.cjk:
+            for m in _SPACE_BEFORE.finditer(text):
+                yield Span(m.start(), m.end()), f"space before {m.group(1)!r}", m.group(1), None
+        for m in _DOUBLE_SPACE.finditer(text):
+            yield Span(m.start(), m.end()), "several spaces in a row", " ", None
+        for m in _STRAY_UNDERSCORE.finditer(text):
+            yield Span(m.start(), m.end()), "stray underscore after a word", "", None
+        yield from self._width(text, profile)
+
+    @staticmethod
+    def _curly_quotes(text: str) -> Iterator[tuple[Span, str, str | None, str | None]]:
+        open_at: int | None = None
+        for i, ch in enumerate(text):
+            if ch == "“":
+                if open_at is not None:
+                    yield Span(i, i + 1), "opening quote “ where the closing ” is due", "”", None
+                    open_at = None
+                else:
+                    open_at = i
+            elif ch == "”":
+                if open_at is None:
+                    yield Span(i, i + 1), "closing quote ” without an opening “", None, None
+                else:
+                    open_at = None
+        if open_at is not None:
+            yield Span(open_at, open_at + 1), "opening quote “ is never closed", None, None
+
+    @staticmethod
+    def _straight_quotes(text: str) -> Iterator[tuple[Span, str, str | None, str | None]]:
+        marks = []
+        for i, ch in enumerate(text):
+            if ch != '"':
+                continue
+            prev = text[i - 1] if i else " "
+            nxt = text[i + 1] if i + 1 < len(text) else " "
+            if prev.isdigit() and not nxt.isalpha():
+                continue  # inch mark: 27"
+            marks.append(i)
+        if len(marks) % 2 == 0:
+            return
+        # find the unpaired mark: openers follow space/start/opening punctuation
+        stack: list[int] = []
+        for i in marks:
+            prev = text[i - 1] if i else " "
+            nxt = text[i + 1] if i + 1 < len(text) else " "
+            opener = (prev.isspace() or prev in "([{—–-:") and not nxt.isspace()
+            if stack and not opener:
+                stack.pop()
+            elif opener or not stack:
+                stack.append(i)
+        for i in stack or marks[-1:]:
+            yield Span(i, i + 1), 'straight quote " is never closed', None, None
+
+    @staticmethod
+    def _brackets(text: str) -> Iterator[tuple[Span, str, str | None, str | None]]:
+        stack: list[tuple[str, int]] = []
+        for i, ch in enumerate(text):
+            if ch in _OPEN:
+                stack.append((ch, i))
+            elif ch in _CLOSE:
+                prev = text[i - 1] if i else ""
+                if stack and _OPEN[stack[-1][0]] == ch:
+                    stack.pop()
+                elif stack and _WIDTH_TWIN.get(_OPEN[stack[-1][0]]) == ch:
+                    o, at = stack.pop()
+                    yield Span(at, i + 1), f"bracket {o} closed by {ch} (mixed widths)", None, None
+                elif not stack:
+                    before = text[:i].rstrip()
+                    if (i >= 1 and prev in ":;=8") or regex.search(r"(?:^|\s)[\p{L}\p{N}]{1,2}$", text[:i]):
+                        continue  # emoticon or list marker "1)", "a)"
+                    if before and ch == ")" and regex.search(r"(?:^|\s)\p{N}+$", before):
+                        continue
+                    yield Span(i, i + 1), f"closing {ch} without an opening {_CLOSE[ch]}", None, None
+                else:
+                    o, at = stack.pop()
+                    yield Span(at, i + 1), f"bracket {o} closed by {ch}", None, None
+        for o, at in stack:
+            yield Span(at, at + 1), f"bracket {o} is never closed", None, None
+
+    @staticmethod
+    def _width(text: str, profile: LanguageProfile) -> Iterator[tuple[Span, str, str | None, str | None]]:
+        cat = "Locale convention/Punctuation"
+        n = len(text)
+        if profile.cjk:
+            for i, ch in enumerate(text):
+                if ch not in _ASCII_TO_WIDE:
+                    continue
+                prev = text[i - 1] if i else ""
+                nxt = text[i + 1] if i + 1 < n else ""
+                if not prev or not _is_cjk_char(prev):
+                    continue
+                if ch == "." and nxt and not nxt.isspace() and not _is_cjk_char(nxt):
+                    continue  # 2.1.0 / 5.99 / file.txt
+                if nxt.isdigit() or (nxt.isascii() and nxt.isalpha()):
+                    continue
+                if ch == "." and nxt == ".":
+                    continue  # ellipsis
+                yield (Span(i, i + 1), f"ASCII {ch!r} in Chinese/Japanese text (expected {_ASCII_TO_WIDE[ch]})",
+                       _ASCII_TO_WIDE[ch], cat)
+        elif "Latin" in profile.scripts:
+            runs = [Span(a, b) for a, b, _ in foreign_script_runs(text, profile.scripts)]
+            for i, ch in enumerate(text):
+                if ch in _WIDE_TO_ASCII and not any(r.start <= i < r.end for r in runs):
+                    yield (Span(i, i + 1), f"full-width {ch!r} in {profile.name} text (expected {_WIDE_TO_ASCII[ch]!r})",
+                           _WIDE_TO_ASCII[ch], cat)

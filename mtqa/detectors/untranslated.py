@@ -1,0 +1,113 @@
+"""Untranslated source text: source-script runs in the target, copied segments."""
+from __future__ import annotations
+
+import unicodedata
+from typing import Iterable
+
+import regex
+
+from ..languages import LanguageProfile, get_profile
+from ..text import foreign_script_runs, protected_spans
+from ..types import Issue, Segment, Span
+from .base import Detector
+
+_WORDS = regex.compile(r"\p{L}+")
+
+
+def _norm(text: str) -> str:
+    return " ".join(unicodedata.normalize("NFKC", text).casefold().split())
+
+
+def _letters(text: str) -> int:
+    return sum(1 for c in text if c.isalpha())
+
+
+def _strip_protected(text: str) -> str:
+    out = text
+    for sp in reversed(protected_spans(text)):
+        out = out[:sp.start] + " " + out[sp.end:]
+    return out
+
+
+class Untranslated(Detector):
+    """Untranslated text: source-script runs left in the target, or a target that copies its source.
+
+    * Script runs (exact Unicode script property, not a guess): letters of a
+      script the target language does not use — Han characters in English, say —
+      are flagged with their span; ``major``, or ``critical`` when they make up at
+      least 80% of the segment's letters. With a known source language only runs
+      in the source's scripts are reported here (other scripts go to
+      ``wrong_language``). Latin runs inside CJK targets are left alone unless
+      they hold two or more lower-case words (brand names such as iOS are normal).
+    * A run kept in parentheses right after its translation (a gloss,
+      ``Spring Festival (春节)``) or quoted from the source is ``neutral``.
+    * Copy: a target equal to its source (NFKC, case-folded, whitespace-collapsed)
+      is ``critical`` when the source holds source-script letters foreign to the
+      target, or three or more words; URLs, codes and one- or two-word terms
+      (``WiFi``, ``XR-200``, ``OK``) are identical by design and not flagged.
+    """
+
+    name = "untranslated"
+    category = "Accuracy/Untranslated text"
+    severity = "major"
+
+    def detect(self, segment: Segment, profile: LanguageProfile) -> Iterable[Issue]:
+        tgt = segment.target
+        if not tgt.strip():
+            return
+        src_profile = get_profile(segment.src_lang) if segment.src_lang else None
+        if segment.source is not None and self._is_copy(segment.source, tgt, profile):
+            a = len(tgt) - len(tgt.lstrip())
+            b = len(tgt.rstrip())
+            yield self.issue(segment, "target is a copy of the source (not translated)", Span(a, b),
+                             severity="critical")
+            return
+        total = _letters(tgt)
+        runs = foreign_script_runs(tgt, profile.scripts)
+        for start, end, script in runs:
+            if src_profile is not None and script not in src_profile.scripts and not (
+                    script == "Han" and src_profile.cjk):
+                continue  # a script that is not the source's: wrong_language reports it
+            text = tgt[start:end]
+            if script == "Latin" and profile.cjk:
+                lower_words = [w for w in _WORDS.findall(text) if w.islower() and len(w) > 1]
+                if len(lower_words) < 2:
+                    continue
+            if script == "Greek" and _letters(text) == 1:
+                continue  # a lone Greek letter is a symbol (μ, α)
+            if self._is_gloss(tgt, start, end) or self._is_quoted_from_source(tgt, start, end, segment.source):
+                yield self.issue(segment, f"original {script} text kept beside the translation: {text!r}",
+                                 Span(start, end), severity="neutral")
+                continue
+            share = _letters(text) / total if total else 1.0
+            sev = "critical" if share >= 0.8 else "major"
+            yield self.issue(segment, f"untranslated {script} text: {text!r}", Span(start, end), severity=sev)
+
+    @staticmethod
+    def _is_copy(source: str, target: str, profile: LanguageProfile) -> bool:
+        s, t = _norm(source), _norm(target)
+        if not s or s != t:
+            return False
+        core = _strip_protected(source)
+        if foreign_script_runs(core, profile.scripts):
+            return True
+        words = [w for w in _WORDS.findall(core) if len(w) > 1]
+        return len(words) >= 3
+
+    @staticmethod
+    def _is_gloss(text: str, start: int, end: int) -> bool:
+        before = text[:start].rstrip()
+        after = text[end:].lstrip()
+        if not before or before[-1] not in "(（" or not after or after[0] not in ")）":
+            return False
+        head = before[:-1].rstrip()
+        return bool(head) and head[-1].isalpha() and head[-1].isascii()
+
+    @staticmethod
+    def _is_quoted_from_source(text: str, start: int, end: int, source: str | None) -> bool:
+        if source is None:
+            return False
+        before = text[:start].rstrip()
+        after = text[end:].lstrip()
+        quoted = bool(before) and before[-1] in "\"“‘'«「『" and bool(after) and after[0] in "\"”’'»」』"
+        return quoted and text[start:end].strip() in source

@@ -1,0 +1,118 @@
+"""The one scoring pipeline behind the CLI, the Python API and ``benchmark``."""
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Iterable, Iterator, Sequence
+
+from . import __version__
+from .detectors import DETECTORS, Detector
+from .languages import get_profile
+from .mqm import DEFAULT, Weights, penalty, priority
+from .types import Issue, QEResult, Segment, SegmentReport, severity_rank
+
+
+class DetectorError(RuntimeError):
+    """A detector raised on a segment: carries the detector name and the segment id."""
+
+
+def load_detectors(names: Sequence[str] | None = None, exclude: Sequence[str] = ()) -> list[Detector]:
+    """Instantiate detectors by name (all registered ones when ``names`` is None).
+
+    Raises KeyError for an unknown name.
+    """
+    chosen = list(names) if names else DETECTORS.names()
+    for n in list(chosen) + list(exclude):
+        if n not in DETECTORS:
+            raise KeyError(f"unknown detector {n!r}; choose from: {', '.join(DETECTORS.names())}")
+    return [DETECTORS.get(n)() for n in chosen if n not in exclude]
+
+
+def detect(segment: Segment, detectors: Sequence[Detector]) -> tuple[Issue, ...]:
+    """Run detectors on one segment; issues sorted by span start, then severity (worst first)."""
+    profile = get_profile(segment.tgt_lang)
+    found: list[Issue] = []
+    for det in detectors:
+        if det.needs_source and segment.source is None:
+            continue
+        try:
+            found.extend(det.detect(segment, profile))
+        except Exception as exc:  # noqa: BLE001 - re-raised with context
+            raise DetectorError(f"detector {det.name!r} failed on segment {segment.seg_id!r}: {exc!r}") from exc
+    found.sort(key=lambda i: (i.span.start if i.span else -1, -severity_rank(i.severity), i.detector))
+    return tuple(found)
+
+
+def score_segments(segments: Iterable[Segment], detectors: Sequence[Detector] | None = None, qe=None,
+                   weights: Weights = DEFAULT, batch_size: int = 32) -> Iterator[SegmentReport]:
+    """Score segments lazily, yielding one SegmentReport per input segment, in input order.
+
+    ``qe`` is an optional object with ``predict(list[Segment]) -> list[QEResult]``
+    (see ``mtqa.qe``); it is called in batches of ``batch_size``. QE never removes
+    or downgrades a detector issue: it only adds to the priority.
+    """
+    dets = list(detectors) if detectors is not None else load_detectors()
+    batch: list[Segment] = []
+
+    def flush() -> Iterator[SegmentReport]:
+        results: list[QEResult | None] = list(qe.predict(batch)) if qe is not None else [None] * len(batch)
+        for seg, res in zip(batch, results):
+            issues = detect(seg, dets)
+            pen = penalty(issues, weights)
+            yield SegmentReport(segment=seg, issues=issues, mqm_penalty=pen,
+                                priority=priority(pen, res.quality if res else None), qe=res)
+        batch.clear()
+
+    for seg in segments:
+        batch.append(seg)
+        if len(batch) >= batch_size:
+            yield from flush()
+    if batch:
+        yield from flush()
+
+
+@dataclass
+class Summary:
+    """Running totals over a report stream (updated by :meth:`add`)."""
+
+    segments: int = 0
+    with_errors: int = 0
+    issues: int = 0
+    mqm_penalty: float = 0.0
+    by_category: Counter = field(default_factory=Counter)
+    by_severity: Counter = field(default_factory=Counter)
+    by_detector: Counter = field(default_factory=Counter)
+    qe_sum: float = 0.0
+    qe_n: int = 0
+
+    def add(self, report: SegmentReport) -> None:
+        self.segments += 1
+        self.with_errors += report.verdict == "error"
+        self.issues += len(report.issues)
+        self.mqm_penalty += report.mqm_penalty
+        for i in report.issues:
+            self.by_category[i.category] += 1
+            self.by_severity[i.severity] += 1
+            self.by_detector[i.detector] += 1
+        if report.qe is not None:
+            self.qe_sum += report.qe.score
+            self.qe_n += 1
+
+    def to_dict(self) -> dict:
+        return {
+            "segments": self.segments,
+            "segments_with_errors": self.with_errors,
+            "issues": self.issues,
+            "mqm_penalty": round(self.mqm_penalty, 4),
+            "mqm_penalty_per_segment": round(self.mqm_penalty / self.segments, 4) if self.segments else 0.0,
+            "qe_mean": round(self.qe_sum / self.qe_n, 4) if self.qe_n else None,
+            "by_severity": dict(sorted(self.by_severity.items(), key=lambda kv: -severity_rank(kv[0]))),
+            "by_category": dict(self.by_category.most_common()),
+            "by_detector": dict(self.by_detector.most_common()),
+        }
+
+
+def signature(detectors: Sequence[Detector], weights_spec: str, qe_name: str | None) -> str:
+    """sacrebleu-style signature recording what produced a report."""
+    names = ",".join(d.name for d in detectors)
+    return f"mtqa:{__version__}|detectors:{names}|weights:{weights_spec.replace(' ', ',')}|qe:{qe_name or 'none'}"

@@ -1,0 +1,43 @@
+"""Report writers behind a registry; :func:`open_output` writes atomically."""
+from __future__ import annotations
+
+import os
+import tempfile
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Iterator, TextIO
+
+from ..registry import Registry
+from .base import Writer
+
+WRITERS: Registry[Writer] = Registry("report format")
+WRITERS.add("text", "mtqa.report.text:TextWriter")
+WRITERS.add("jsonl", "mtqa.report.jsonl:JsonlWriter")
+WRITERS.add("json", "mtqa.report.json_:JsonWriter")
+WRITERS.add("csv", "mtqa.report.csv_:CsvWriter")
+
+
+@contextmanager
+def open_output(path: str | Path | None, stdout: TextIO) -> Iterator[TextIO]:
+    """Yield a stream for the report: ``stdout`` when path is None or "-", else a temporary
+    file beside ``path`` that is renamed onto it only when the block finishes without an
+    exception — an interrupted or failed run leaves no partial report behind.
+    """
+    if path is None or str(path) == "-":
+        yield stdout
+        return
+    target = Path(path)
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent or ".")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
+            yield fh
+        os.replace(tmp, target)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except FileNotFoundError:
+            pass
+        raise
+
+
+__all__ = ["WRITERS", "Writer", "open_output"]

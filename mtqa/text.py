@@ -1,0 +1,105 @@
+"""Small text helpers shared by detectors: tokens with offsets, script runs,
+and the spans that no linguistic check should touch (URLs, e-mails, markup).
+"""
+from __future__ import annotations
+
+import unicodedata
+from functools import lru_cache
+from typing import Iterator
+
+import regex
+
+from .types import Span
+
+URL = regex.compile(
+    r"(?:(?:https?|ftp)://|www\.)[^\s<>\"“”]+[^\s<>\"“”.,;:!?)\]]"
+    r"|\b[\w-]+(?:\.[\w-]+)*\.(?:com|org|net|edu|gov|cn|io|co|uk|de|fr|jp|info|biz|js|py|html?|php)\b(?:/[^\s]*[^\s.,;:!?)\]])?",
+    regex.IGNORECASE)
+EMAIL = regex.compile(r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b")
+TAG = regex.compile(r"</?[A-Za-z][\w:-]*(?:\s[^<>]*)?/?>|&(?:[A-Za-z]+|#\d+|#x[0-9A-Fa-f]+);")
+PLACEHOLDER = regex.compile(r"\{\{?[\w.:-]*\}?\}|%(?:\([\w]+\))?[sdif]|\$\{[\w.]+\}|\[[A-Za-z]+_\d+\]")
+
+TOKEN = regex.compile(r"\S+")
+WORD = regex.compile(r"\p{L}[\p{L}\p{M}'’]*\p{L}|\p{L}")
+
+
+def tokens(text: str) -> Iterator[tuple[int, int, str]]:
+    """Whitespace-separated tokens as (start, end, token); NBSP counts as a separator."""
+    for m in TOKEN.finditer(text):
+        yield m.start(), m.end(), m.group(0)
+
+
+@lru_cache(maxsize=4096)
+def _protected_cached(text: str) -> tuple[Span, ...]:
+    spans = []
+    for pat in (URL, EMAIL, TAG, PLACEHOLDER):
+        spans.extend(Span(m.start(), m.end()) for m in pat.finditer(text))
+    return tuple(sorted(spans, key=lambda s: (s.start, s.end)))
+
+
+def protected_spans(text: str) -> tuple[Span, ...]:
+    """Spans of URLs, e-mail addresses, markup tags/entities and placeholders, sorted."""
+    return _protected_cached(text)
+
+
+def in_protected(text: str, start: int, end: int) -> bool:
+    """True when [start, end) overlaps a URL, e-mail, tag or placeholder."""
+    probe = Span(start, end)
+    return any(p.overlaps(probe) for p in protected_spans(text))
+
+
+@lru_cache(maxsize=65536)
+def script_of(ch: str) -> str:
+    """Unicode script name of one character (``Latin``, ``Han``, ``Common``...)."""
+    for name in ("Latin", "Han", "Hiragana", "Katakana", "Hangul", "Cyrillic", "Greek", "Arabic",
+                 "Hebrew", "Devanagari", "Thai", "Sinhala", "Bengali", "Tamil", "Georgian", "Armenian"):
+        if regex.match(rf"\p{{Script={name}}}", ch):
+            return name
+    if regex.match(r"\p{Script=Inherited}", ch):
+        return "Inherited"
+    return "Common" if not ch.isalpha() else unicodedata.name(ch, "Unknown").split()[0].title()
+
+
+def is_cjk_punct(ch: str) -> bool:
+    """Full-width / ideographic punctuation (U+3000–303F, U+FF00–FF65 non-alnum, U+FE30–FE4F)."""
+    o = ord(ch)
+    return (0x3000 <= o <= 0x303F or 0xFE30 <= o <= 0xFE4F or 0xFF01 <= o <= 0xFF65) and not ch.isalnum()
+
+
+def foreign_script_runs(text: str, allowed: frozenset[str]) -> list[tuple[int, int, str]]:
+    """Runs of letters in scripts outside ``allowed`` as (start, end, script).
+
+    A run takes in spaces and full-width punctuation between letters of its own
+    script, and full-width punctuation right after it (``届时…借阅。``); Common
+    characters (digits, ASCII punctuation) end it. ``Han``, ``Hiragana`` and
+    ``Katakana`` count as one script family (``Han``).
+    """
+    runs: list[tuple[int, int, str]] = []
+    n = len(text)
+    i = 0
+    family = {"Hiragana": "Han", "Katakana": "Han"}
+    allowed_f = {family.get(s, s) for s in allowed}
+    while i < n:
+        ch = text[i]
+        sc = script_of(ch) if ch.isalpha() else "Common"
+        fam = family.get(sc, sc)
+        if sc in ("Common", "Inherited") or fam in allowed_f or sc in allowed:
+            i += 1
+            continue
+        start, end = i, i + 1
+        j = i + 1
+        while j < n:
+            c = text[j]
+            if c.isalpha() and family.get(script_of(c), script_of(c)) == fam:
+                end = j + 1
+                j += 1
+            elif c in " \u3000" or is_cjk_punct(c) or script_of(c) == "Inherited":
+                j += 1
+            else:
+                break
+        # trailing full-width punctuation belongs to the run (“…借阅。”)
+        while end < n and is_cjk_punct(text[end]):
+            end += 1
+        runs.append((start, end, fam))
+        i = max(end, i + 1)
+    return runs

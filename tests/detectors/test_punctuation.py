@@ -1,0 +1,51 @@
+import pytest
+
+from detectors.helpers import run, spans
+
+
+@pytest.mark.parametrize("target,frag", [
+    ("and 100% postal and logistics coverage. %.", "%."),
+    ("the construction of the “four Luoshan “and write", "“"),
+    ('Please click the "Save draft button.', '"'),
+    ("It was done,, quickly.", ",,"),
+    ("It was done .", " ."),
+    ("It was  done.", "  "),
+    ("poems_ Fortune", "_"),
+    ("a bracket (never closed.", "("),
+    ("She said ” hello.", "”"),
+])
+def test_broken_punctuation(target, frag):
+    assert frag in spans("punctuation", target)
+
+
+@pytest.mark.parametrize("target", [
+    "The players' lounge is next to the coaches' office.",
+    "Don't worry, we'll sort 'em out.",
+    'This is a 27" monitor.',
+    '"See you tomorrow," he said.',
+    "That happened in the '80s.",
+    "She replied, “All right.”",
+    "Steps: 1) open, 2) save :)",
+    "Improvements, etc., were made... and more.",
+    "It costs 5.99 dollars (tax included).",
+])
+def test_correct_punctuation_is_left_alone(target):
+    assert run("punctuation", target) == []
+
+
+@pytest.mark.parametrize("target,expected", [
+    ("报告（2023年版)已发布。", ["（2023年版)"]),
+    ("错误:磁盘已满.", [":", "."]),
+])
+def test_cjk_width_problems(target, expected):
+    assert spans("punctuation", target, tgt_lang="zh") == expected
+
+
+@pytest.mark.parametrize("target", ["设置已保存。", "选择文件：", "版本 2.1.0 已就绪。", "价格：5.99美元。",
+                                    "输入您的姓名，然后点击“保存”。"])
+def test_correct_cjk_punctuation(target):
+    assert run("punctuation", target, tgt_lang="zh") == []
+
+
+def test_fullwidth_comma_in_english():
+    assert run("punctuation", "Hello，world.") == [("，", "minor", ",")]

@@ -1,0 +1,48 @@
+import pytest
+
+from detectors.helpers import run
+
+
+def test_han_left_in_english_title_target_only():
+    t = "Luoshan County: Using the method to compose new poems_ 东方 Fortune.com"
+    assert run("untranslated", t) == [("东方", "major", None)]
+
+
+def test_copy_of_source_is_critical():
+    assert run("untranslated", "这个方案行不通。", source="这个方案行不通。", src_lang="zh") == [
+        ("这个方案行不通。", "critical", None)]
+
+
+def test_partial_run_includes_its_fullwidth_stop():
+    t = "Li Ming said the new library will open next spring, 届时市民可以免费借阅。"
+    assert run("untranslated", t, source="…", src_lang="zh") == [("届时市民可以免费借阅。", "major", None)]
+
+
+def test_whole_foreign_sentence_is_critical():
+    assert run("untranslated", "会议改在周五下午举行。") == [("会议改在周五下午举行。", "critical", None)]
+
+
+@pytest.mark.parametrize("source,target", [
+    ("WiFi", "WiFi"), ("OK", "OK"), ("型号：XR-200", "Model: XR-200"),
+    ("请访问 https://example.org/help 获取更多信息。", "Please visit https://example.org/help for more information."),
+])
+def test_identical_terms_codes_and_urls_are_fine(source, target):
+    assert run("untranslated", target, source=source, src_lang="zh") == []
+
+
+def test_gloss_in_parentheses_is_neutral():
+    assert run("untranslated", "The Spring Festival (春节) is important.", source="春节很重要。", src_lang="zh") == [
+        ("春节", "neutral", None)]
+
+
+def test_latin_brands_in_chinese_are_fine():
+    assert run("untranslated", "我们的AI助手支持iOS和Android。", source="x", src_lang="en", tgt_lang="zh") == []
+
+
+def test_english_words_left_in_chinese_are_flagged():
+    found = run("untranslated", "请点击 save the draft 按钮。", source="Click save the draft.", src_lang="en", tgt_lang="zh")
+    assert [f for f, _, _ in found] == ["save the draft"]
+
+
+def test_other_script_goes_to_wrong_language_when_source_is_known():
+    assert run("untranslated", "The museum is 关闭 on Mondays.", source="Bảo tàng đóng cửa.", src_lang="vi") == []

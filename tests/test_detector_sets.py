@@ -1,0 +1,29 @@
+"""Which detectors fire on each example: catches false positives across detectors."""
+import pytest
+
+from mtqa.pipeline import detect, load_detectors
+from mtqa.types import Segment
+
+DETS = load_detectors()
+
+ROWS = [
+    # (source, target, src_lang, tgt_lang, exact set of detectors with non-neutral issues)
+    (None, "The meeting has been moved to Friday afternoon.", None, "en", set()),
+    (None, "Luoshan County Party Committee Undersecretary and County Mayor Wang Mingjun presented the county’s "
+           "poverty alleviation work.", None, "en", set()),
+    (None, "We are hiring for developmentjobsKey requirements [ad_1] now.", None, "en", {"glued_words", "markup"}),
+    (None, "The office in MalmÃ¶ is closed  today.", None, "en", {"encoding", "punctuation"}),
+    ("会议改在周五下午举行。", "会议改在周五下午举行。", "zh", "en", {"untranslated"}),
+    ("谢谢大家。", ".", "zh", "en", {"omission"}),
+    ("Error: disk full.", "错误:磁盘已满.", "en", "zh", {"punctuation"}),
+    (None, "Bitte build outstanding projects for relocation relocation.", None, "en", {"wrong_language", "repetition"}),
+    (None, "The new app improves stabiliterance.", None, "en", {"garbled_words"}),
+    ("第一行\n第二行", "Line one\nLine two", "zh", "en", set()),
+]
+
+
+@pytest.mark.parametrize("source,target,src,tgt,expected", ROWS)
+def test_exact_detector_set(source, target, src, tgt, expected):
+    seg = Segment(seg_id="x", target=target, source=source, src_lang=src, tgt_lang=tgt)
+    fired = {i.detector for i in detect(seg, DETS) if i.severity != "neutral"}
+    assert fired == expected
