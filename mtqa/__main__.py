@@ -1,0 +1,4 @@
+"""``python -m mtqa`` = the ``mtqa`` command."""
+from .cli import main
+
+main()
