@@ -23,6 +23,13 @@ _ASCII_TO_WIDE = {",": "，", ";": "；", ":": "：", "!": "！", "?": "？", ".
 _WIDE_TO_ASCII = {"，": ",", "。": ".", "：": ":", "；": ";", "！": "!", "？": "?", "、": ","}
 
 
+def _unbalanced(text: str) -> bool:
+    """True when quotes or brackets in ``text`` do not pair up (counting only)."""
+    if text.count("“") != text.count("”") or text.count('"') % 2 or text.count("「") != text.count("」"):
+        return True
+    return any(text.count(o) != text.count(c) for o, c in _OPEN.items())
+
+
 def _after_abbreviation(text: str, dot: int, profile: LanguageProfile) -> bool:
     m = regex.search(r"([\p{L}.]+)$", text[:dot])
     return bool(m) and m.group(1).lower().rstrip(".") in profile.abbreviations
@@ -42,7 +49,9 @@ class Punctuation(Detector):
       single quotes are never paired (players', 'em, '80s).
     * Brackets ``() [] {} （） 【】 《》 「」 『』`` must nest; a full-width opener
       closed by an ASCII closer is one mismatch spanning the pair. List markers
-      (``1)``, ``a)``) and emoticons are left alone.
+      (``1)``, ``a)``) and emoticons are left alone. With a source that itself
+      leaves a quote or bracket open (a quotation running over several
+      segments), quote and bracket balance is not checked.
     * Orphan punctuation standing between spaces (``coverage. %.``), doubled
       marks (``,,``, ``..``, ``.,``; not ellipses), a space before , ; : . ! ?
       (not in French-style languages), runs of spaces, a stray underscore.
@@ -63,16 +72,19 @@ class Punctuation(Detector):
         if not text.strip():
             return
         taken: list[Span] = []
-        for span, message, suggestion, category in self._findings(text, profile):
+        for span, message, suggestion, category in self._findings(text, profile, segment.source):
             if any(span.overlaps(t) for t in taken) or in_protected(text, span.start, span.end):
                 continue
             taken.append(span)
             yield self.issue(segment, message, span, suggestion=suggestion, category=category)
 
-    def _findings(self, text: str, profile: LanguageProfile) -> Iterator[tuple[Span, str, str | None, str | None]]:
-        yield from self._curly_quotes(text)
-        yield from self._straight_quotes(text)
-        yield from self._brackets(text)
+    def _findings(self, text: str, profile: LanguageProfile,
+                  source: str | None = None) -> Iterator[tuple[Span, str, str | None, str | None]]:
+        mirrored = source is not None and _unbalanced(source)
+        if not mirrored:  # a quote or bracket the source also leaves open spans several segments
+            yield from self._curly_quotes(text)
+            yield from self._straight_quotes(text)
+            yield from self._brackets(text)
         for m in _ORPHAN.finditer(text):
             if m.group(0) in ("...", "…"):
                 continue

@@ -37,7 +37,7 @@ _LATIN_UNITS = frozenset(
     "s ms h min mph kph px pt dpi x th st nd rd am pm bc ad k m bn".split())
 
 _EN_ABBR = frozenset(
-    "mr mrs ms dr prof sr jr st mt no nos vs etc e.g i.e a.m p.m u.s u.k u.n jan feb mar apr "
+    "mr mrs ms dr prof sr jr st mt no nos vs etc al e.g i.e a.m p.m u.s u.k u.n jan feb mar apr "
     "jun jul aug sep sept oct nov dec inc ltd co corp dept fig eq vol approx est govt gen col "
     "lt sgt capt rev hon gov pres".split())
 

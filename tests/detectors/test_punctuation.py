@@ -49,3 +49,15 @@ def test_correct_cjk_punctuation(target):
 
 def test_fullwidth_comma_in_english():
     assert run("punctuation", "Hello，world.") == [("，", "minor", ",")]
+
+
+def test_quote_left_open_by_the_source_too_is_not_flagged():
+    # a quotation running over several segments: the source line is open as well
+    assert run("punctuation", "He said, “We know the tasks ahead.", source="他说：“我们知道任务艰巨。",
+               src_lang="zh") == []
+    assert spans("punctuation", "He said, “We know the tasks ahead.", source="他说：“我们知道任务艰巨。”",
+                 src_lang="zh") == ["“"]
+
+
+def test_et_al_comma_is_fine():
+    assert run("punctuation", "Representatives: Hume et al., 18th century.") == []

@@ -46,3 +46,7 @@ def test_english_words_left_in_chinese_are_flagged():
 
 def test_other_script_goes_to_wrong_language_when_source_is_known():
     assert run("untranslated", "The museum is 关闭 on Mondays.", source="Bảo tàng đóng cửa.", src_lang="vi") == []
+
+
+def test_separator_lookalike_is_not_han_text():
+    assert run("untranslated", "News 丨 Sports 丨 Weather") == []
