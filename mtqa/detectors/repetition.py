@@ -68,7 +68,7 @@ class Repetition(Detector):
                 orig_a, orig_b = text[words[i][0]:words[i][1]], text[words[i + n][0]:words[i + n][1]]
                 if n == 1 and orig_a == orig_b and orig_a[:1].isupper():
                     continue  # "Han Han", "Lang Lang": reduplicated names
-                if n > 1 and zipf(a[-1], lang) >= FUNCTION_ZIPF:
+                if n > 1 and (zipf(a[-1], lang) >= FUNCTION_ZIPF or a[0] in profile.conjunctions):
                     continue  # "faster and faster and": a comparative chain, not a duplicate
                 hit = n
                 break

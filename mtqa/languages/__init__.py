@@ -29,6 +29,7 @@ class LanguageProfile:
     units: frozenset[str] = frozenset()
     wordfreq: str | None = None
     space_before_punct: bool = False  # French-style "mot :" is correct
+    conjunctions: frozenset[str] = frozenset()  # "faster and faster": chains, not duplicates
     extra: dict = field(default_factory=dict)
 
 
@@ -45,7 +46,7 @@ EN = LanguageProfile(
     code="en", name="English", scripts=frozenset({"Latin"}), abbreviations=_EN_ABBR,
     # Grammatical doubles (English): "had had", "that that", reduplications.
     legit_doubles=frozenset({"had", "that", "is", "do", "bye", "no", "very", "so", "far", "ha", "well"}),
-    units=_LATIN_UNITS, wordfreq="en")
+    units=_LATIN_UNITS, wordfreq="en", conjunctions=frozenset({"and", "or", "but", "than", "nor"}))
 
 _CJK_END = "。！？!?…"
 _CJK_CLOSE = "”’」』）》〉】〕\"')"
