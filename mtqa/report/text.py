@@ -64,7 +64,7 @@ class TextWriter(Writer):
             for i in r.issues:
                 sev = click.style(i.severity, fg=_COLOURS[i.severity]) if color else i.severity
                 at = f"{i.span.start}-{i.span.end}" if i.span else "whole"
-                sug = f"  -> {i.suggestion!r}" if i.suggestion is not None else ""
+                sug = f"  -> {i.suggestion!r}" if i.suggestion is not None and repr(i.suggestion) not in i.message else ""
                 w(f"    {sev:<8} {i.category} [{i.detector} @{at}] {i.message}{sug}\n")
             w("\n")
         w("Summary\n")
