@@ -15,6 +15,10 @@ WRITERS.add("text", "mtqa.report.text:TextWriter")
 WRITERS.add("jsonl", "mtqa.report.jsonl:JsonlWriter")
 WRITERS.add("json", "mtqa.report.json_:JsonWriter")
 WRITERS.add("csv", "mtqa.report.csv_:CsvWriter")
+WRITERS.add("tsv", "mtqa.report.csv_:TsvWriter")
+WRITERS.add("xliff", "mtqa.report.xliff:Xliff12Writer")
+WRITERS.add("xliff2", "mtqa.report.xliff:Xliff21Writer")
+WRITERS.add("html", "mtqa.report.html:HtmlWriter")
 
 
 @contextmanager
