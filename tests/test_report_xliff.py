@@ -462,3 +462,18 @@ def test_cli_xliff_formats(tmp_path, fmt):
     assert res.exit_code == 1 and "--fail-on major" in res.output
     assert etree.parse(str(out), safe_parser()).getroot() is not None  # still written whole
     assert Path(out).read_text(encoding="utf-8").rstrip().endswith("</xliff>")
+
+
+def test_annotate_writer_streams_reports_keyed_by_segment_id():
+    from mtqa.report.xliff import XliffAnnotateWriter
+    reports = _reports(F21, qe=0.5)
+    raw = io.BytesIO()
+    out = io.TextIOWrapper(raw, encoding="utf-8", newline="")
+    w = XliffAnnotateWriter(out, original=str(F21))
+    w.begin({})
+    for key, r in reports.items():
+        w.write(r)  # the segment ids are the unit/segment keys
+    w.end({})
+    out.flush()
+    assert raw.getvalue() == annotate_xliff(F21, reports)[0]
+    assert w.stats.missing_keys == [] and w.stats.segments_annotated == len(reports)

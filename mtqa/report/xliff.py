@@ -26,6 +26,7 @@ from .. import __version__
 from ..io.errors import InputError
 from ..queue import DEFAULT_QUEUE, QueueConfig, band
 from ..types import SegmentReport
+from . import _usual_mode
 from .base import Writer
 from .its import ITS_NS, ITS_VERSION
 from .xliff_its import (DIALECT_2, DIALECT_12, XML_NS, AnnotateStats, Annotator, Dialect, Segmentation,
@@ -293,6 +294,7 @@ def _write_bytes(out: str | Path | IO[bytes], data: bytes) -> None:
         try:
             with os.fdopen(fd, "wb") as fh:
                 fh.write(data)
+            _usual_mode(tmp)
             os.replace(tmp, target)
         except BaseException:
             Path(tmp).unlink(missing_ok=True)
