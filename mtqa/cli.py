@@ -73,7 +73,8 @@ def score(document, source, fmt, output, input_format, src_lang, tgt_lang, encod
     except (InputError, KeyError, ValueError, MissingDependency) as exc:
         raise click.ClickException(str(exc).strip("'\"")) from None
     has_source = any(s.source is not None for s in segments)
-    meta = {"input": document, "source": source, "segments": len(segments), "src_lang": src_lang,
+    meta = {"input": document, "source": source, "segments": len(segments),
+            "src_lang": src_lang or next((s.src_lang for s in segments if s.src_lang), None),
             "tgt_lang": tgt_lang or (segments[0].tgt_lang if segments else None),
             "mode": "bilingual" if has_source else "target-only",
             "signature": signature(dets, weight_spec, None), "version": __version__}

@@ -477,3 +477,39 @@ def test_annotate_writer_streams_reports_keyed_by_segment_id():
     out.flush()
     assert raw.getvalue() == annotate_xliff(F21, reports)[0]
     assert w.stats.missing_keys == [] and w.stats.segments_annotated == len(reports)
+
+
+def test_cli_bilingual_jsonl_to_xliff_keeps_sources_and_languages(tmp_path):
+    case = ROOT / "tests" / "fixtures" / "cases" / "001-untranslated-copy-zh-en" / "segments.jsonl"
+    for fmt, check in (("xliff", check_xliff12), ("xliff2", check_xliff21)):
+        out = tmp_path / f"c.{fmt}"
+        assert CliRunner().invoke(main, ["score", str(case), "--format", fmt, "-o", str(out)]).exit_code == 0
+        root = etree.parse(str(out), safe_parser()).getroot()
+        assert check(root) == []
+        d = dialect_of(root)
+        lang = root.get("srcLang") if d.version == 2 else root.find(d.q("file")).get("source-language")
+        assert lang == "zh"
+        sources = [inline_text(s, d) for s in root.iter(d.q("source"))]
+        assert sources[0] == "这个方案行不通。" and len(sources) == 8
+
+
+def test_a_unit_report_is_not_copied_onto_several_segments():
+    rep = _reports(F12)["u4::2"]
+    data, stats = annotate_xliff(F12, {"u4": rep})
+    assert stats.missing_keys == ["u4"] and stats.segments_annotated == 0
+    assert data == annotate_xliff(F12, {})[0]
+
+
+@pytest.mark.parametrize("path", [F12, F21])
+def test_no_reports_no_change(path):
+    assert annotate_xliff(path, {})[0] == path.read_bytes()
+
+
+def test_issues_of_a_unit_without_target_go_to_its_note():
+    rep = SegmentReport(Segment("u5", ""), (Issue("u5", "omission", "Accuracy/Omission", "critical", "no target"),),
+                        10.0, 0.86)
+    data, stats = annotate_xliff(F12, {"u5": rep})
+    root = etree.fromstring(data, safe_parser())
+    note = root.xpath("//x:trans-unit[@id='u5']/x:note", namespaces={"x": X12})[0]
+    assert stats.issues_unplaced == 1 and "retranslate" in note.text and "Accuracy/Omission" in note.text
+    assert check_xliff12(root) == []

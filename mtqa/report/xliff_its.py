@@ -607,34 +607,41 @@ def units(root: etree._Element, d: Dialect) -> list[etree._Element]:
     return list(root.iter(d.q("trans-unit" if d.version == 1 else "unit")))
 
 
-def lookup(reports: dict[str, SegmentReport], seg: Segmentation, unit_id: str) -> SegmentReport | None:
-    """The report for a segment: by its key, or by the bare unit id for a single-segment 2.x unit with a
-    segment id."""
+def lookup(reports: dict[str, SegmentReport], seg: Segmentation, unit_id: str, n_segments: int) -> SegmentReport | None:
+    """The report for a segment: by its key, or by the bare unit id when the unit has this one segment
+    (a 2.x ``<segment id>`` or a lone 1.2 ``<mrk mtype="seg">``)."""
     if seg.key in reports:
         return reports[seg.key]
-    if seg.key.startswith(unit_id + "::") and unit_id in reports:
+    if n_segments == 1 and unit_id in reports:
         return reports[unit_id]
     return None
 
 
 def annotate_tree(root: etree._Element, d: Dialect, reports: dict[str, SegmentReport],
                   queue: QueueConfig = DEFAULT_QUEUE, notes: bool = True) -> AnnotateStats:
-    """Annotate every unit of a parsed XLIFF document in place; see :func:`annotate_xliff`."""
-    if root.get(f"{{{ITS_NS}}}version") is None:
-        root.set(f"{{{ITS_NS}}}version", ITS_VERSION)
-    xml_ids = [e.get(f"{{{XML_NS}}}id") for e in root.iter() if isinstance(e.tag, str) and e.get(f"{{{XML_NS}}}id")]
-    ann = Annotator(d, xml_ids, queue, notes)
+    """Annotate every unit of a parsed XLIFF document in place; see :func:`annotate_xliff`.
+
+    A document none of whose segments has a report is left untouched.
+    """
+    work = []
     seen: set[str] = set()
     for unit in units(root, d):
         uid = unit.get("id") or ""
+        segs = segmentations(unit, d)
         pairs = []
-        for seg in segmentations(unit, d):
-            rep = lookup(reports, seg, uid)
+        for seg in segs:
+            rep = lookup(reports, seg, uid, len(segs))
             if rep is not None:
                 pairs.append((seg, rep))
                 seen.add(seg.key if seg.key in reports else uid)
         if pairs:
-            ann.annotate_unit(unit, pairs)
+            work.append((unit, pairs))
+    xml_ids = [e.get(f"{{{XML_NS}}}id") for e in root.iter() if isinstance(e.tag, str) and e.get(f"{{{XML_NS}}}id")]
+    ann = Annotator(d, xml_ids, queue, notes)
+    if work and root.get(f"{{{ITS_NS}}}version") is None:
+        root.set(f"{{{ITS_NS}}}version", ITS_VERSION)  # declares xmlns:its on the root, before any other use
+    for unit, pairs in work:
+        ann.annotate_unit(unit, pairs)
     ann.stats.missing_keys = [k for k in reports if k not in seen]
     return ann.stats
 
