@@ -85,9 +85,12 @@ def score(document, source, fmt, output, input_format, src_lang, tgt_lang, encod
     use_color = (color if color is not None else (output in (None, "-") and stdout.isatty())) and fmt == "text"
     worst = -1
     try:
-        with open_output(output, stdout) as out, (open_output(queue_path, stdout) if queue_path else nullcontext()) as qout:
+        queue_out = open_output(queue_path, stdout) if queue_path else nullcontext()
+        with open_output(output, stdout) as out, queue_out as qout:
             writer = writer_cls(out, rows=csv_rows, show_ok=show_ok, color=use_color, queue_config=queue_cfg)
-            sinks = [writer] + ([QueueWriter(qout, QueueWriter.format_for(queue_path), queue_cfg)] if queue_path else [])
+            sinks = [writer]
+            if queue_path:
+                sinks.append(QueueWriter(qout, QueueWriter.format_for(queue_path), queue_cfg))
             for sink in sinks:
                 sink.begin(meta)
             summary = Summary()

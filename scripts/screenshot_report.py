@@ -40,7 +40,8 @@ def main() -> int:
     try:
         from playwright.sync_api import sync_playwright
     except ImportError:
-        sys.exit("needs playwright: pip install -e '.[test]' (never run `playwright install`: Debian's chromium is used)")
+        sys.exit("needs playwright: pip install -e '.[test]' "
+                 "(never run `playwright install`: Debian's chromium is used)")
 
     with tempfile.TemporaryDirectory(prefix="mtqa-shot-") as tmp:
         html = Path(args.html).resolve() if args.html else Path(tmp) / "report.html"

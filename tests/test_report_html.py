@@ -182,7 +182,8 @@ def test_filters_in_the_browser(browser, tmp_path):
     assert _visible(page) == ["s4", "s5"]
     # s4's minor repetition is filtered out: its row hidden, its mark no longer highlighted
     assert page.evaluate("() => document.querySelector('[data-seg-id=s4] tr.issue[data-k=\"1\"]').hidden")
-    assert page.evaluate("() => document.querySelector('[data-seg-id=s4] mark[data-iss=\"1\"]').classList.contains('off')")
+    assert page.evaluate("() => document.querySelector('[data-seg-id=s4] mark[data-iss=\"1\"]')"
+                         ".classList.contains('off')")
     page.uncheck("input[name=detector][value=untranslated]")
     assert _visible(page) == ["s5"]
     page.uncheck("input[name=band][value=accept]")

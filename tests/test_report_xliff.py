@@ -277,9 +277,10 @@ def test_qe_becomes_its_mt_confidence():
 
 
 def test_existing_mt_confidence_is_not_overwritten(tmp_path):
-    src = F12.read_text(encoding="utf-8").replace('<target>Nothing wrong here.</target>',
-                                                  '<target xmlns:its="http://www.w3.org/2005/11/its" its:mtConfidence="0.9"'
-                                                  ' its:annotatorsRef="mt-confidence|engine">Nothing wrong here.</target>')
+    src = F12.read_text(encoding="utf-8").replace(
+        '<target>Nothing wrong here.</target>',
+        '<target xmlns:its="http://www.w3.org/2005/11/its" its:mtConfidence="0.9"'
+        ' its:annotatorsRef="mt-confidence|engine">Nothing wrong here.</target>')
     p = tmp_path / "x.xlf"
     p.write_text(src, encoding="utf-8")
     data, _ = annotate_xliff(p, _reports(p, qe=0.42))

@@ -209,8 +209,8 @@ class Xliff21Writer(_XliffWriter):
 
 # --------------------------------------------------------------------------- annotate an existing file
 
-_PROLOG = re.compile(r"\ufeff?(?:<\?xml.*?\?>)?(?:[ \t\r\n]+|<!--.*?-->|<\?.*?\?>|<!DOCTYPE[^\[>]*(?:\[.*?\][ \t\r\n]*)?>)*",
-                     re.S)
+_PROLOG = re.compile(r"\ufeff?(?:<\?xml.*?\?>)?"
+                     r"(?:[ \t\r\n]+|<!--.*?-->|<\?.*?\?>|<!DOCTYPE[^\[>]*(?:\[.*?\][ \t\r\n]*)?>)*", re.S)
 
 
 def _split_epilog(text: str) -> int:
