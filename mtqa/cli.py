@@ -5,10 +5,12 @@ Exit codes: 0 ok; 1 bad input, a failure, or findings at or above ``--fail-on``;
 from __future__ import annotations
 
 import sys
+from contextlib import nullcontext
 
 import click
 
 from . import __version__
+from .report import WRITERS
 
 
 def _csv_list(value: str | None) -> list[str]:
@@ -25,7 +27,8 @@ def main() -> None:
 @click.argument("document", type=click.Path(dir_okay=False, allow_dash=False))
 @click.option("--source", "source", type=click.Path(dir_okay=False), help="Source document (plain text, line-aligned).")
 @click.option("--format", "fmt", default="text", show_default=True,
-              type=click.Choice(["text", "jsonl", "json", "csv"]), help="Report format.")
+              type=click.Choice([n for n in WRITERS.names()]), help="Report format (html: one self-contained page; "
+              "xliff: XLIFF 1.2, xliff2: XLIFF 2.1, both with ITS 2.0 quality annotations).")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, allow_dash=True), help="Write the report here (default stdout).")
 @click.option("--input-format", type=click.Choice(["text", "jsonl", "tsv", "csv"]), help="Input format (default: from the extension).")
 @click.option("--src-lang", help="Source language code (zh, en, ...).")
@@ -35,13 +38,17 @@ def main() -> None:
 @click.option("--exclude", help="Comma-separated detectors to skip.")
 @click.option("--weights", default=None, help='MQM weights spec, e.g. "minor:1 major:5 critical:10 minor/Fluency/Punctuation:0.1".')
 @click.option("--csv-rows", type=click.Choice(["segment", "issue"]), default="segment", show_default=True,
-              help="CSV: one row per segment or per issue.")
+              help="CSV/TSV: one row per segment or per issue.")
 @click.option("--show-ok", is_flag=True, help="Text report: list segments without issues too.")
 @click.option("--color/--no-color", default=None, help="Colour the text report (default: when writing to a terminal).")
 @click.option("--fail-on", type=click.Choice(["minor", "major", "critical"]),
-              help="Exit with status 1 when any issue is at least this severe.")
+              help="Exit with status 1 when any issue is at least this severe (the report is still written whole).")
+@click.option("--queue", "queue_path", type=click.Path(dir_okay=False), help="Also write the post-editing work list "
+              "here, worst first (CSV; .tsv -> TSV, .jsonl -> JSON Lines).")
+@click.option("--queue-config", type=click.Path(dir_okay=False), help="TOML file whose [queue] table sets the band "
+              "thresholds (see README, 'Post-editing queue').")
 def score(document, source, fmt, output, input_format, src_lang, tgt_lang, encoding, detectors, exclude, weights,
-          csv_rows, show_ok, color, fail_on) -> None:
+          csv_rows, show_ok, color, fail_on, queue_path, queue_config) -> None:
     """Check DOCUMENT and report every segment's issues, MQM penalty and priority.
 
     DOCUMENT is plain text (split into sentences), JSONL or TSV/CSV with source and
@@ -51,7 +58,9 @@ def score(document, source, fmt, output, input_format, src_lang, tgt_lang, encod
     from .io import InputError, read_document
     from .mqm import DEFAULT_WEIGHTS, Weights
     from .pipeline import DetectorError, Summary, load_detectors, score_segments, signature
-    from .report import WRITERS, open_output
+    from .queue import DEFAULT_QUEUE, QueueConfig, QueueWriter
+    from .registry import MissingDependency
+    from .report import open_output
     from .types import severity_rank
 
     try:
@@ -59,10 +68,13 @@ def score(document, source, fmt, output, input_format, src_lang, tgt_lang, encod
         w = Weights.parse(weight_spec)
         dets = load_detectors(_csv_list(detectors) or None, _csv_list(exclude))
         segments = read_document(document, input_format, source, src_lang, tgt_lang, encoding)
-    except (InputError, KeyError, ValueError) as exc:
+        queue_cfg = QueueConfig.from_toml(queue_config) if queue_config else DEFAULT_QUEUE
+        writer_cls = WRITERS.get(fmt)
+    except (InputError, KeyError, ValueError, MissingDependency) as exc:
         raise click.ClickException(str(exc).strip("'\"")) from None
     has_source = any(s.source is not None for s in segments)
-    meta = {"input": document, "source": source, "segments": len(segments), "src_lang": src_lang,
+    meta = {"input": document, "source": source, "segments": len(segments),
+            "src_lang": src_lang or next((s.src_lang for s in segments if s.src_lang), None),
             "tgt_lang": tgt_lang or (segments[0].tgt_lang if segments else None),
             "mode": "bilingual" if has_source else "target-only",
             "signature": signature(dets, weight_spec, None), "version": __version__}
@@ -73,16 +85,23 @@ def score(document, source, fmt, output, input_format, src_lang, tgt_lang, encod
     use_color = (color if color is not None else (output in (None, "-") and stdout.isatty())) and fmt == "text"
     worst = -1
     try:
-        with open_output(output, stdout) as out:
-            writer = WRITERS.get(fmt)(out, rows=csv_rows, show_ok=show_ok, color=use_color)
-            writer.begin(meta)
+        queue_out = open_output(queue_path, stdout) if queue_path else nullcontext()
+        with open_output(output, stdout) as out, queue_out as qout:
+            writer = writer_cls(out, rows=csv_rows, show_ok=show_ok, color=use_color, queue_config=queue_cfg)
+            sinks = [writer]
+            if queue_path:
+                sinks.append(QueueWriter(qout, QueueWriter.format_for(queue_path), queue_cfg))
+            for sink in sinks:
+                sink.begin(meta)
             summary = Summary()
             for report in score_segments(segments, dets, weights=w):
-                writer.write(report)
+                for sink in sinks:
+                    sink.write(report)
                 summary.add(report)
                 for issue in report.issues:
                     worst = max(worst, severity_rank(issue.severity))
-            writer.end(summary.to_dict())
+            for sink in sinks:
+                sink.end(summary.to_dict())
     except DetectorError as exc:
         raise click.ClickException(f"{document}: internal error: {exc}") from None
     except OSError as exc:
