@@ -1,12 +1,14 @@
 """Broken punctuation: unbalanced quotes and brackets, orphans, doubles, spacing, CJK width."""
 from __future__ import annotations
 
+import unicodedata
 from typing import Iterable, Iterator
 
 import regex
 
 from ..languages import LanguageProfile
-from ..text import foreign_script_runs, in_protected, protected_spans, script_of
+from ..spans import Claims, SpanSet
+from ..text import foreign_script_runs, in_protected, prev_nonspace, protected_spans, script_of
 from ..types import Issue, Segment, Span
 from .base import Detector
 
@@ -31,8 +33,18 @@ def _unbalanced(text: str) -> bool:
 
 
 def _after_abbreviation(text: str, dot: int, profile: LanguageProfile) -> bool:
-    m = regex.search(r"([\p{L}.]+)$", text[:dot])
+    m = regex.search(r"([\p{L}.]+)$", text[max(0, dot - 64):dot])  # a window: abbreviations are short
     return bool(m) and m.group(1).lower().rstrip(".") in profile.abbreviations
+
+
+def _number_before(text: str, i: int) -> bool:
+    """True when a number standing alone (after whitespace or at the start) precedes ``i``, spaces allowed."""
+    k = prev_nonspace(text, i)
+    if k < 0 or not unicodedata.category(text[k]).startswith("N"):
+        return False
+    while k >= 0 and unicodedata.category(text[k]).startswith("N"):
+        k -= 1
+    return k < 0 or text[k].isspace()
 
 
 def _is_cjk_char(ch: str) -> bool:
@@ -71,11 +83,11 @@ class Punctuation(Detector):
         text = segment.target
         if not text.strip():
             return
-        taken: list[Span] = []
+        taken = Claims(len(text))
         for span, message, suggestion, category in self._findings(text, profile, segment.source):
-            if any(span.overlaps(t) for t in taken) or in_protected(text, span.start, span.end):
+            if taken.overlaps(span.start, span.end) or in_protected(text, span.start, span.end):
                 continue
-            taken.append(span)
+            taken.claim(span)
             yield self.issue(segment, message, span, suggestion=suggestion, category=category)
 
     def _findings(self, text: str, profile: LanguageProfile,
@@ -88,8 +100,8 @@ class Punctuation(Detector):
         for m in _ORPHAN.finditer(text):
             if m.group(0) in ("...", "…"):
                 continue
-            before = text[:m.start()].rstrip()
-            if len(m.group(0)) == 1 and m.group(0) != "%" and before and before[-1].isalnum():
+            k = prev_nonspace(text, m.start())
+            if len(m.group(0)) == 1 and m.group(0) != "%" and k >= 0 and text[k].isalnum():
                 continue  # "done ." is a space before punctuation, reported below
             yield Span(m.start(), m.end()), f"orphan punctuation {m.group(0)!r}", "", None
         for m in _DOUBLED.finditer(text):
@@ -163,10 +175,11 @@ class Punctuation(Detector):
                     o, at = stack.pop()
                     yield Span(at, i + 1), f"bracket {o} closed by {ch} (mixed widths)", None, None
                 elif not stack:
-                    before = text[:i].rstrip()
-                    if (i >= 1 and prev in ":;=8") or regex.search(r"(?:^|\s)[\p{L}\p{N}]{1,2}$", text[:i]):
+                    # (windows, not text[:i]: a prefix copy per closer is quadratic on a long segment)
+                    if (i >= 1 and prev in ":;=8") or regex.search(r"(?:^|\s)[\p{L}\p{N}]{1,2}$",
+                                                                    text[max(0, i - 3):i]):
                         continue  # emoticon or list marker "1)", "a)"
-                    if before and ch == ")" and regex.search(r"(?:^|\s)\p{N}+$", before):
+                    if ch == ")" and _number_before(text, i):
                         continue
                     yield Span(i, i + 1), f"closing {ch} without an opening {_CLOSE[ch]}", None, None
                 else:
@@ -196,8 +209,8 @@ class Punctuation(Detector):
                 yield (Span(i, i + 1), f"ASCII {ch!r} in Chinese/Japanese text (expected {_ASCII_TO_WIDE[ch]})",
                        _ASCII_TO_WIDE[ch], cat)
         elif "Latin" in profile.scripts:
-            runs = [Span(a, b) for a, b, _ in foreign_script_runs(text, profile.scripts)]
+            runs = SpanSet(Span(a, b) for a, b, _ in foreign_script_runs(text, profile.scripts))
             for i, ch in enumerate(text):
-                if ch in _WIDE_TO_ASCII and not any(r.start <= i < r.end for r in runs):
+                if ch in _WIDE_TO_ASCII and not runs.contains(i):
                     yield (Span(i, i + 1), f"full-width {ch!r} in {profile.name} text (expected {_WIDE_TO_ASCII[ch]!r})",
                            _WIDE_TO_ASCII[ch], cat)

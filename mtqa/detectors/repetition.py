@@ -6,6 +6,7 @@ from typing import Iterable
 import regex
 
 from ..languages import LanguageProfile
+from ..spans import Claims
 from ..types import Issue, Segment, Span
 from ..words import zipf
 from .base import Detector
@@ -49,7 +50,7 @@ class Repetition(Detector):
         text = segment.target
         words = [(m.start(), m.end(), m.group(0).lower()) for m in _WORD.finditer(text)]
         lang = profile.wordfreq or "en"
-        covered: list[Span] = []
+        covered = Claims(len(text))
         i = 0
         while i < len(words):
             hit = None
@@ -76,7 +77,7 @@ class Repetition(Detector):
                 start, end = words[i][0], words[i + 2 * hit - 1][1]
                 single = text[words[i][0]:words[i + hit - 1][1]]
                 sp = Span(start, end)
-                covered.append(sp)
+                covered.claim(sp)
                 yield self.issue(segment, f"repeated {'word' if hit == 1 else 'phrase'}: {single!r}", sp,
                                  suggestion=single)
                 i += 2 * hit
@@ -99,8 +100,8 @@ class Repetition(Detector):
                         and not _CLAUSE.search(text, words[first + n - 1][1], words[k][0])
                         and words[k][0] > reported_until):
                     sp = Span(words[k][0], words[k + n - 1][1])
-                    if not any(sp.overlaps(c) for c in covered):
-                        covered.append(sp)
+                    if not covered.overlaps(sp.start, sp.end):
+                        covered.claim(sp)
                         reported_until = sp.end
                         yield self.issue(segment, f"phrase repeated within the sentence: {text[sp.start:sp.end]!r}",
                                          sp, category="Style/Awkward", confidence=0.5)

@@ -7,7 +7,8 @@ from typing import Iterable
 import regex
 
 from ..languages import LanguageProfile, get_profile
-from ..text import foreign_script_runs, protected_spans
+from ..spans import SpanSet
+from ..text import foreign_script_runs, next_nonspace, prev_nonspace, protected_spans
 from ..types import Issue, Segment, Span
 from .base import Detector
 
@@ -23,10 +24,13 @@ def _letters(text: str) -> int:
 
 
 def _strip_protected(text: str) -> str:
-    out = text
-    for sp in reversed(protected_spans(text)):
-        out = out[:sp.start] + " " + out[sp.end:]
-    return out
+    """``text`` with each run of URLs, e-mails, tags and placeholders replaced by one space."""
+    pieces, pos = [], 0
+    for a, b in SpanSet(protected_spans(text)):
+        pieces += [text[pos:a], " "]
+        pos = b
+    pieces.append(text[pos:])
+    return "".join(pieces)
 
 
 class Untranslated(Detector):
@@ -96,18 +100,16 @@ class Untranslated(Detector):
 
     @staticmethod
     def _is_gloss(text: str, start: int, end: int) -> bool:
-        before = text[:start].rstrip()
-        after = text[end:].lstrip()
-        if not before or before[-1] not in "(（" or not after or after[0] not in ")）":
+        k, j = prev_nonspace(text, start), next_nonspace(text, end)
+        if k < 0 or text[k] not in "(（" or j >= len(text) or text[j] not in ")）":
             return False
-        head = before[:-1].rstrip()
-        return bool(head) and head[-1].isalpha() and head[-1].isascii()
+        h = prev_nonspace(text, k)
+        return h >= 0 and text[h].isalpha() and text[h].isascii()
 
     @staticmethod
     def _is_quoted_from_source(text: str, start: int, end: int, source: str | None) -> bool:
         if source is None:
             return False
-        before = text[:start].rstrip()
-        after = text[end:].lstrip()
-        quoted = bool(before) and before[-1] in "\"“‘'«「『" and bool(after) and after[0] in "\"”’'»」』"
+        k, j = prev_nonspace(text, start), next_nonspace(text, end)
+        quoted = k >= 0 and text[k] in "\"“‘'«「『" and j < len(text) and text[j] in "\"”’'»」』"
         return quoted and text[start:end].strip() in source
