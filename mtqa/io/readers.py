@@ -1,19 +1,79 @@
-"""Readers: plain-text documents, JSONL and TSV/CSV segment tables."""
+"""Readers: plain-text documents, line-aligned text, JSONL and TSV/CSV segment tables.
+
+Every reader streams: ``iter_*`` functions yield segments as they read, holding
+one line (or one paragraph) at a time. :func:`open_document` checks a whole input
+first — encoding, line counts, every JSON line or table row — so that bad input
+is reported before any report is written; iterating the :class:`Document` it
+returns then reads the file again. The ``read_*`` functions return lists, for
+callers that want everything in memory.
+"""
 from __future__ import annotations
 
 import csv
-import io
 import json
+import sys
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Callable, Iterator, Sequence
 
-from ..segment import split_document
+from ..segment import iter_segments
 from ..types import Segment
-from .decode import read_text
+from .decode import TextEncoding, iter_lines, open_text, sniff_encoding
 from .errors import InputError
 
 SOURCE_KEYS = ("source", "src", "original")
 TARGET_KEYS = ("target", "mt", "translation", "hyp", "hypothesis", "tgt")
 ID_KEYS = ("id", "seg_id", "segid", "index")
+#: Optional string fields of a segment record, besides source and target.
+_TEXT_FIELDS = ("src_lang", "tgt_lang", "doc_id", "system", "reference")
+#: Skipped records listed one by one in report metadata; more are only counted.
+MAX_LISTED_SKIPS = 1000
+
+
+@dataclass(frozen=True)
+class Skipped:
+    """A record left out under ``skip_bad``: its 1-based line in the file and why."""
+
+    line: int
+    reason: str
+
+    def to_dict(self) -> dict:
+        return {"line": self.line, "reason": self.reason}
+
+
+@dataclass
+class Document:
+    """An input checked end to end and ready to stream (see :func:`open_document`).
+
+    Iterating yields the segments in file order, reading the file again each time.
+    ``segments`` is their number (None for a plain-text document, which is only
+    split while it is read); ``skipped`` lists records left out under ``skip_bad``.
+    """
+
+    path: str
+    fmt: str
+    encoding: TextEncoding
+    source_path: str | None = None
+    source_encoding: TextEncoding | None = None
+    segments: int | None = None
+    has_source: bool = False
+    tgt_lang: str | None = None
+    skipped: list[Skipped] = field(default_factory=list)
+    _read: Callable[[], Iterator[Segment]] | None = field(default=None, repr=False)
+
+    def __iter__(self) -> Iterator[Segment]:
+        assert self._read is not None
+        return self._read()
+
+    def meta(self) -> dict:
+        """Report metadata about the input: encodings used, lines, skipped records."""
+        d: dict = {"encoding": self.encoding.describe(), "lines": self.encoding.lines}
+        if self.source_encoding is not None:
+            d["source_encoding"] = self.source_encoding.describe()
+        if self.skipped:
+            d["skipped"] = len(self.skipped)
+            d["skipped_records"] = [s.to_dict() for s in self.skipped[:MAX_LISTED_SKIPS]]
+        return d
 
 
 def doc_id_for(path: str | Path) -> str:
@@ -22,15 +82,107 @@ def doc_id_for(path: str | Path) -> str:
     return name[:-4] if name.endswith(".txt") else name
 
 
-def read_text_document(path: str | Path, tgt_lang: str = "en", encoding: str | None = None) -> list[Segment]:
-    """A plain-text document in target-only mode: split into sentence and heading segments.
+# --- opening and checking ---------------------------------------------------------------------------------------
 
-    Raises InputError for an unreadable, undecodable or empty file.
+def open_document(path: str | Path, fmt: str, source: str | Path | None = None, src_lang: str | None = None,
+                  tgt_lang: str | None = None, encoding: str | None = None, skip_bad: bool = False,
+                  **columns) -> Document:
+    """Check ``path`` (and ``source``) end to end and return a streaming :class:`Document`.
+
+    ``fmt``: text | jsonl | tsv | csv. Memory stays bounded whatever the file size.
+    Raises InputError, naming the file and line, for anything that would stop the
+    read half-way: undecodable bytes, an empty file, unequal line counts of
+    line-aligned files, a bad JSON line or table row (unless ``skip_bad``: then the
+    record is left out and listed in ``Document.skipped``).
     """
-    text = read_text(path, encoding)
-    if not text.strip():
-        raise InputError(str(path), "the file is empty (no text to check)")
-    return split_document(text, tgt_lang, doc_id_for(path))
+    p = str(path)
+    enc = sniff_encoding(p, encoding)
+    if fmt == "text" and source is None:
+        if enc.blank:
+            raise InputError(p, "the file is empty (no text to check)")
+        lang = tgt_lang or "en"
+        return Document(p, fmt, enc, tgt_lang=lang,
+                        _read=lambda: iter_segments(iter_lines(enc, p), lang, doc_id_for(p), src_lang))
+    if fmt == "text":
+        s = str(source)
+        senc = sniff_encoding(s, encoding)
+        check_line_counts([(p, enc.lines), (s, senc.lines)], roles=("target", "source"))
+        if enc.lines == 0:
+            raise InputError(p, "the file is empty (no text to check)")
+        return Document(p, fmt, enc, s, senc, segments=enc.lines, has_source=True, tgt_lang=tgt_lang or "en",
+                        _read=lambda: _iter_parallel(p, enc, s, senc, src_lang, tgt_lang))
+    if fmt == "jsonl":
+        def read(skipped: list[Skipped] | None) -> Iterator[Segment]:
+            return _iter_jsonl(p, enc, src_lang, tgt_lang, skipped, **columns)
+    elif fmt in ("tsv", "csv"):
+        delimiter = "\t" if fmt == "tsv" else ","
+
+        def read(skipped: list[Skipped] | None) -> Iterator[Segment]:
+            return _iter_table(p, enc, delimiter, src_lang, tgt_lang, skipped, **columns)
+    else:
+        raise InputError(p, f"unknown format {fmt!r}; choose from text, jsonl, tsv, csv")
+    skipped: list[Skipped] = []
+    count, has_source, first_lang = 0, False, None
+    for seg in read(skipped if skip_bad else None):  # the checking pass: nothing is kept
+        count += 1
+        has_source = has_source or seg.source is not None
+        first_lang = first_lang or seg.tgt_lang
+    if count == 0:
+        what = "segments" if fmt == "jsonl" else "rows"
+        raise InputError(p, f"the file has no {what}" + (f" ({len(skipped)} bad ones skipped)" if skipped else ""))
+    return Document(p, fmt, enc, segments=count, has_source=has_source, tgt_lang=first_lang, skipped=skipped,
+                    _read=lambda: read([]))
+
+
+def check_line_counts(files: Sequence[tuple[str, int]], roles: Sequence[str] | None = None) -> None:
+    """Raise InputError unless every (path, line count) pair has the same count.
+
+    The message names every file with its count and its role (``target``,
+    ``reference``...), e.g. ``hyp.txt (target) has 3 lines but ref.txt (reference)
+    has 4``. Lines are counted as :func:`mtqa.io.decode.sniff_encoding` does: a
+    final line break or its absence does not change the count.
+    """
+    counts = {n for _, n in files}
+    if len(counts) <= 1:
+        return
+    label = [f"{path}" + (f" ({roles[i]})" if roles else "") for i, (path, _) in enumerate(files)]
+    first_path, first_n = files[0]
+    odd = next(i for i, (_, n) in enumerate(files) if n != first_n)
+    if len(files) == 2:
+        detail = f"{label[0]} has {first_n} lines but {label[1]} has {files[1][1]}"
+    else:
+        detail = "line counts differ: " + ", ".join(f"{label[i]} {n}" for i, (_, n) in enumerate(files))
+    short = min(files, key=lambda f: f[1])
+    raise InputError(files[odd][0] if odd else first_path,
+                     f"{detail}; line-aligned files need exactly one line per segment — check {short[0]} for a "
+                     "missing line (at the end?) and the others for extra line breaks; nothing was scored")
+
+
+def read_line_aligned(paths: Sequence[str | Path], encoding: str | None = None,
+                      roles: Sequence[str] | None = None) -> list[list[str]]:
+    """Read line-aligned plain-text files (target/hypothesis, references, source): one list of lines per file.
+
+    Lines end at ``\\n``, ``\\r\\n`` or ``\\r`` (not at U+2028 or form feeds), breaks
+    removed; a final line break does not add a line. Raises InputError before
+    reading any text when the files' line counts differ (see :func:`check_line_counts`)
+    or a file is unreadable or undecodable.
+    """
+    encs = [sniff_encoding(str(p), encoding) for p in paths]
+    check_line_counts([(str(p), e.lines) for p, e in zip(paths, encs)], roles)
+    return [[line.rstrip("\r\n") for line in iter_lines(e, str(p))] for p, e in zip(paths, encs)]
+
+
+# --- the readers --------------------------------------------------------------------------------------------------
+
+def _iter_parallel(target_path: str, tenc: TextEncoding, source_path: str, senc: TextEncoding,
+                   src_lang: str | None, tgt_lang: str | None) -> Iterator[Segment]:
+    doc = doc_id_for(target_path)
+    n = 0
+    for n, (t, s) in enumerate(zip(iter_lines(tenc, target_path), iter_lines(senc, source_path)), start=1):
+        yield Segment(seg_id=f"{doc}:{n}", target=t.rstrip("\r\n"), source=s.rstrip("\r\n"), src_lang=src_lang,
+                      tgt_lang=tgt_lang or "en", doc_id=doc, line=n)
+    if n != tenc.lines:  # pragma: no cover - only if a file changed between the passes
+        raise InputError(target_path, "the file changed while mtqa was reading it; run again")
 
 
 def _pick(row: dict, keys: tuple[str, ...], explicit: str | None) -> str | None:
@@ -53,90 +205,145 @@ def _segment(row: dict, path: str, line: int, n: int, src_lang, tgt_lang, source
     for name, val in (("target", target), ("source", source)):
         if val is not None and not isinstance(val, str):
             raise InputError(path, f"{name} must be a string, got {type(val).__name__}", line=line)
+    if target is None:
+        raise InputError(path, "target is null; give an empty string for an empty translation", line=line)
+    extra = {}
+    for key in _TEXT_FIELDS:
+        val = row.get(key)
+        if val is not None and not isinstance(val, str):
+            raise InputError(path, f"{key} must be a string, got {type(val).__name__}", line=line)
+        extra[key] = val or None
     seg_id = str(row[icol]) if icol and row[icol] not in (None, "") else str(n)
     return Segment(seg_id=seg_id, target=target, source=source,
-                   src_lang=(row.get("src_lang") or src_lang), tgt_lang=(row.get("tgt_lang") or tgt_lang or "en"),
-                   doc_id=row.get("doc_id") or doc_id, system=row.get("system"), reference=row.get("reference"),
+                   src_lang=extra["src_lang"] or src_lang, tgt_lang=extra["tgt_lang"] or tgt_lang or "en",
+                   doc_id=extra["doc_id"] or doc_id, system=extra["system"], reference=extra["reference"],
                    line=line)
+
+
+def _iter_jsonl(p: str, enc: TextEncoding, src_lang: str | None, tgt_lang: str | None,
+                skipped: list[Skipped] | None, source_col: str | None = None, target_col: str | None = None,
+                id_col: str | None = None) -> Iterator[Segment]:
+    """Yield a segment per non-blank line; a bad line raises InputError, or is recorded in ``skipped``."""
+    doc = doc_id_for(p)
+    n = 0  # records so far, skipped ones included: ids of later records do not shift
+    for line_no, line in enumerate(iter_lines(enc, p), start=1):
+        if not line.strip():
+            continue
+        n += 1
+        try:
+            try:
+                row = json.loads(line)
+            except json.JSONDecodeError as exc:
+                raise InputError(p, f"not valid JSON: {exc.msg}", line=line_no, column=exc.colno) from None
+            except (ValueError, RecursionError) as exc:  # 5,000-digit numbers, 100,000 nested brackets
+                raise InputError(p, f"not valid JSON: {type(exc).__name__}: {str(exc)[:100]}", line=line_no) from None
+            if not isinstance(row, dict):
+                raise InputError(p, f"expected a JSON object, got {type(row).__name__}", line=line_no)
+            seg = _segment(row, p, line_no, n, src_lang, tgt_lang, source_col, target_col, id_col, doc)
+        except InputError as exc:
+            if skipped is None:
+                raise InputError(p, exc.reason + "; fix the line or pass --skip-bad to leave such lines out",
+                                 line=exc.line, column=exc.column) from None
+            skipped.append(Skipped(line_no, exc.reason))
+            continue
+        yield seg
+
+
+def _iter_table(p: str, enc: TextEncoding, delimiter: str, src_lang: str | None, tgt_lang: str | None,
+                skipped: list[Skipped] | None, source_col: str | None = None, target_col: str | None = None,
+                id_col: str | None = None) -> Iterator[Segment]:
+    """Yield a segment per data row; a bad row raises InputError, or is recorded in ``skipped``."""
+    if csv.field_size_limit() < _FIELD_LIMIT:
+        csv.field_size_limit(_FIELD_LIMIT)  # the default, 131,072 characters, is too small for long segments
+    doc = doc_id_for(p)
+    with open_text(enc, p) as fh:
+        reader = csv.reader(fh, delimiter=delimiter)
+        header: list[str] | None = None
+        n = 0
+        last_line = 0
+        while True:
+            try:
+                row = next(reader)
+            except StopIteration:
+                break
+            except csv.Error as exc:
+                raise InputError(p, f"not valid {'TSV' if delimiter == chr(9) else 'CSV'}: {exc}",
+                                 line=reader.line_num) from None
+            start_line, last_line = last_line + 1, reader.line_num
+            if not any(c.strip() for c in row):
+                continue
+            if header is None:
+                cells = [c.strip() for c in row]
+                known = set(SOURCE_KEYS + TARGET_KEYS + ID_KEYS) | {source_col, target_col, id_col}
+                if any(h.lower() in known or h in known for h in cells):
+                    header = cells
+                    continue
+                if len(cells) not in (1, 2):
+                    raise InputError(p, f"no header and {len(cells)} columns; add a header row naming the source "
+                                     "and target columns", line=start_line)
+                header = ["target"] if len(cells) == 1 else ["source", "target"]
+            n += 1
+            try:
+                if len(row) != len(header):
+                    raise InputError(p, f"{len(row)} cells where the header has {len(header)}", line=start_line)
+                seg = _segment(dict(zip(header, row)), p, start_line, n, src_lang, tgt_lang, source_col,
+                               target_col, id_col, doc)
+            except InputError as exc:
+                if skipped is None:
+                    raise InputError(p, exc.reason + "; fix the row or pass --skip-bad to leave such rows out",
+                                     line=exc.line) from None
+                skipped.append(Skipped(start_line, exc.reason))
+                continue
+            yield seg
+
+
+_FIELD_LIMIT = min(sys.maxsize, 2**31 - 1)
+
+
+# --- list-returning readers (the whole input in memory) ----------------------------------------------------------
+
+def read_text_document(path: str | Path, tgt_lang: str = "en", encoding: str | None = None) -> list[Segment]:
+    """A plain-text document in target-only mode: split into sentence and heading segments.
+
+    Raises InputError for an unreadable, undecodable or empty file.
+    """
+    return list(open_document(path, "text", tgt_lang=tgt_lang, encoding=encoding))
 
 
 def read_jsonl(path: str | Path, src_lang: str | None = None, tgt_lang: str | None = None,
                encoding: str | None = None, source_col: str | None = None, target_col: str | None = None,
-               id_col: str | None = None) -> list[Segment]:
+               id_col: str | None = None, skip_bad: bool = False) -> list[Segment]:
     """One JSON object per line (``id``, ``source``, ``target``, optional ``src_lang``/``tgt_lang``).
 
-    Blank lines are skipped; a line that is not a JSON object raises InputError with its number.
+    Blank lines are skipped; a line that is not a JSON object with a string
+    target raises InputError with its number (or is left out with ``skip_bad``).
     """
-    p = str(path)
-    text = read_text(path, encoding)
-    segments: list[Segment] = []
-    for line_no, line in enumerate(io.StringIO(text), start=1):
-        if not line.strip():
-            continue
-        try:
-            row = json.loads(line)
-        except json.JSONDecodeError as exc:
-            raise InputError(p, f"not valid JSON: {exc.msg}", line=line_no, column=exc.colno) from None
-        if not isinstance(row, dict):
-            raise InputError(p, f"expected a JSON object, got {type(row).__name__}", line=line_no)
-        segments.append(_segment(row, p, line_no, len(segments) + 1, src_lang, tgt_lang, source_col, target_col,
-                                 id_col, doc_id_for(path)))
-    if not segments:
-        raise InputError(p, "the file has no segments")
-    return segments
+    return list(open_document(path, "jsonl", src_lang=src_lang, tgt_lang=tgt_lang, encoding=encoding,
+                              skip_bad=skip_bad, source_col=source_col, target_col=target_col, id_col=id_col))
 
 
 def read_table(path: str | Path, delimiter: str = "\t", src_lang: str | None = None, tgt_lang: str | None = None,
                encoding: str | None = None, source_col: str | None = None, target_col: str | None = None,
-               id_col: str | None = None) -> list[Segment]:
+               id_col: str | None = None, skip_bad: bool = False) -> list[Segment]:
     """TSV/CSV with a header naming the columns; without a header, 2 columns are source, target.
 
-    Raises InputError for rows whose cell count differs from the header's.
+    Raises InputError for rows whose cell count differs from the header's (or
+    leaves them out with ``skip_bad``).
     """
-    p = str(path)
-    text = read_text(path, encoding)
-    rows_with_line: list[tuple[int, list[str]]] = []
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    for row in reader:
-        rows_with_line.append((reader.line_num, row))
-    rows_with_line = [(ln, r) for ln, r in rows_with_line if any(c.strip() for c in r)]
-    if not rows_with_line:
-        raise InputError(p, "the file has no rows")
-    header = [c.strip() for c in rows_with_line[0][1]]
-    known = {k for k in SOURCE_KEYS + TARGET_KEYS + ID_KEYS} | {source_col, target_col, id_col}
-    if any(h.lower() in known or h in known for h in header):
-        body = rows_with_line[1:]
-    else:
-        width = len(header)
-        if width not in (1, 2):
-            raise InputError(p, f"no header and {width} columns; add a header row naming the source and target "
-                             "columns", line=rows_with_line[0][0])
-        header = ["target"] if width == 1 else ["source", "target"]
-        body = rows_with_line
-    segments = []
-    for line_no, row in body:
-        if len(row) != len(header):
-            raise InputError(p, f"{len(row)} cells where the header has {len(header)}", line=line_no)
-        segments.append(_segment(dict(zip(header, row)), p, line_no, len(segments) + 1, src_lang, tgt_lang,
-                                 source_col, target_col, id_col, doc_id_for(path)))
-    if not segments:
-        raise InputError(p, "the file has a header but no segments")
-    return segments
+    return list(open_document(path, "tsv" if delimiter == "\t" else "csv", src_lang=src_lang, tgt_lang=tgt_lang,
+                              encoding=encoding, skip_bad=skip_bad, source_col=source_col, target_col=target_col,
+                              id_col=id_col))
 
 
 def read_parallel_lines(target_path: str | Path, source_path: str | Path, src_lang: str | None = None,
                         tgt_lang: str | None = None, encoding: str | None = None) -> list[Segment]:
     """Two line-aligned plain-text files: line i of the source pairs with line i of the target.
 
-    Raises InputError naming both counts when the files have different numbers of lines.
+    Raises InputError naming both files and counts when their numbers of lines differ.
     """
-    tgt_lines = read_text(target_path, encoding).splitlines()
-    src_lines = read_text(source_path, encoding).splitlines()
-    if len(tgt_lines) != len(src_lines):
-        raise InputError(str(target_path), f"{len(tgt_lines)} lines, but the source {source_path} has "
-                         f"{len(src_lines)}; line-aligned files must have the same number of lines")
-    if not tgt_lines:
-        raise InputError(str(target_path), "the file is empty (no text to check)")
-    doc = doc_id_for(target_path)
-    return [Segment(seg_id=f"{doc}:{i}", target=t, source=s, src_lang=src_lang, tgt_lang=tgt_lang or "en",
-                    doc_id=doc, line=i) for i, (s, t) in enumerate(zip(src_lines, tgt_lines), start=1)]
+    return list(open_document(target_path, "text", source=source_path, src_lang=src_lang, tgt_lang=tgt_lang,
+                              encoding=encoding))
+
+
+__all__ = ["Document", "Skipped", "check_line_counts", "doc_id_for", "open_document", "read_jsonl",
+           "read_line_aligned", "read_parallel_lines", "read_table", "read_text_document"]
