@@ -1,6 +1,7 @@
 """Command line: ``mtqa score``, ``mtqa detectors``. Parses arguments and calls the library.
 
-Exit codes: 0 ok; 1 bad input, a failure, or findings at or above ``--fail-on``; 2 usage error.
+Exit codes: 0 ok; 1 bad input, a failure, or findings at or above ``--fail-on``; 2 usage error;
+130 interrupted, 143 terminated, 141 stdout closed early (see ``mtqa.cli_support``).
 """
 from __future__ import annotations
 
@@ -11,15 +12,17 @@ import click
 
 from . import __version__
 from .report import WRITERS
+from .cli_support import SafeGroup
 
 
 def _csv_list(value: str | None) -> list[str]:
     return [v.strip() for v in value.split(",") if v.strip()] if value else []
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=SafeGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="mtqa")
-def main() -> None:
+@click.option("--debug", is_flag=True, envvar="MTQA_DEBUG", help="Show the traceback of an internal error.")
+def main(debug: bool) -> None:
     """mtqa: find what is wrong in machine-translated text, where, and how badly."""
 
 
@@ -47,15 +50,18 @@ def main() -> None:
               "here, worst first (CSV; .tsv -> TSV, .jsonl -> JSON Lines).")
 @click.option("--queue-config", type=click.Path(dir_okay=False), help="TOML file whose [queue] table sets the band "
               "thresholds (see README, 'Post-editing queue').")
+@click.option("--skip-bad", is_flag=True,
+              help="Leave out JSONL lines and table rows that cannot be read (listed on stderr and in the report "
+                   "metadata) instead of stopping at the first.")
 def score(document, source, fmt, output, input_format, src_lang, tgt_lang, encoding, detectors, exclude, weights,
-          csv_rows, show_ok, color, fail_on, queue_path, queue_config) -> None:
+          csv_rows, show_ok, color, fail_on, queue_path, queue_config, skip_bad) -> None:
     """Check DOCUMENT and report every segment's issues, MQM penalty and priority.
 
     DOCUMENT is plain text (split into sentences), JSONL or TSV/CSV with source and
     target columns. Every input segment appears in the report, in input order,
     with its id (the text report lists only segments with issues, worst first).
     """
-    from .io import InputError, read_document
+    from .io import InputError, open_input
     from .mqm import DEFAULT_WEIGHTS, Weights
     from .pipeline import DetectorError, Summary, load_detectors, score_segments, signature
     from .queue import DEFAULT_QUEUE, QueueConfig, QueueWriter
@@ -67,17 +73,22 @@ def score(document, source, fmt, output, input_format, src_lang, tgt_lang, encod
         weight_spec = weights or DEFAULT_WEIGHTS
         w = Weights.parse(weight_spec)
         dets = load_detectors(_csv_list(detectors) or None, _csv_list(exclude))
-        segments = read_document(document, input_format, source, src_lang, tgt_lang, encoding)
+        segments = open_input(document, input_format, source, src_lang, tgt_lang, encoding, skip_bad=skip_bad)
         queue_cfg = QueueConfig.from_toml(queue_config) if queue_config else DEFAULT_QUEUE
         writer_cls = WRITERS.get(fmt)
     except (InputError, KeyError, ValueError, MissingDependency) as exc:
         raise click.ClickException(str(exc).strip("'\"")) from None
-    has_source = any(s.source is not None for s in segments)
-    meta = {"input": document, "source": source, "segments": len(segments),
-            "src_lang": src_lang or next((s.src_lang for s in segments if s.src_lang), None),
-            "tgt_lang": tgt_lang or (segments[0].tgt_lang if segments else None),
+    has_source = segments.has_source
+    meta = {"input": document, "source": source, "segments": segments.segments,
+            "src_lang": src_lang or segments.src_lang,
+            "tgt_lang": tgt_lang or segments.tgt_lang,
             "mode": "bilingual" if has_source else "target-only",
-            "signature": signature(dets, weight_spec, None), "version": __version__}
+            "signature": signature(dets, weight_spec, None), "version": __version__, **segments.meta()}
+    for skip in segments.skipped[:20]:
+        click.echo(f"mtqa: {document}:{skip.line}: skipped: {skip.reason}", err=True)
+    if len(segments.skipped) > 20:
+        click.echo(f"mtqa: {document}: ... {len(segments.skipped) - 20} more skipped (see the report metadata)",
+                   err=True)
     if not has_source:
         meta["note"] = ("target-only mode: checks that compare with the source (omission, copies, numbers) "
                         "and source-based QE need a source (--source or a source column)")
@@ -100,12 +111,20 @@ def score(document, source, fmt, output, input_format, src_lang, tgt_lang, encod
                 summary.add(report)
                 for issue in report.issues:
                     worst = max(worst, severity_rank(issue.severity))
+            totals = summary.to_dict()
+            if segments.skipped:
+                totals["skipped"] = len(segments.skipped)
             for sink in sinks:
-                sink.end(summary.to_dict())
+                sink.end(totals)
+    except InputError as exc:  # the file changed between the checking pass and the read
+        raise click.ClickException(str(exc)) from None
     except DetectorError as exc:
-        raise click.ClickException(f"{document}: internal error: {exc}") from None
+        raise click.ClickException(f"{document}: internal error: {exc} — this is a bug in mtqa; please report "
+                                   "it with the input that caused it") from None
+    except BrokenPipeError:
+        raise
     except OSError as exc:
-        raise click.ClickException(f"{output}: cannot write the report: {exc.strerror}") from None
+        raise click.ClickException(f"{output or 'stdout'}: cannot write the report: {exc.strerror or exc}") from None
     if fail_on and worst >= severity_rank(fail_on):
         click.echo(f"mtqa: issues at or above {fail_on} found (--fail-on {fail_on})", err=True)
         sys.exit(1)

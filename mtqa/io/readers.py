@@ -47,7 +47,8 @@ class Document:
 
     Iterating yields the segments in file order, reading the file again each time.
     ``segments`` is their number (None for a plain-text document, which is only
-    split while it is read); ``skipped`` lists records left out under ``skip_bad``.
+    split while it is read); ``tgt_lang``/``src_lang`` the first ones given (by the
+    caller or the records); ``skipped`` lists records left out under ``skip_bad``.
     """
 
     path: str
@@ -58,6 +59,7 @@ class Document:
     segments: int | None = None
     has_source: bool = False
     tgt_lang: str | None = None
+    src_lang: str | None = None
     skipped: list[Skipped] = field(default_factory=list)
     _read: Callable[[], Iterator[Segment]] | None = field(default=None, repr=False)
 
@@ -101,7 +103,7 @@ def open_document(path: str | Path, fmt: str, source: str | Path | None = None, 
         if enc.blank:
             raise InputError(p, "the file is empty (no text to check)")
         lang = tgt_lang or "en"
-        return Document(p, fmt, enc, tgt_lang=lang,
+        return Document(p, fmt, enc, tgt_lang=lang, src_lang=src_lang,
                         _read=lambda: iter_segments(iter_lines(enc, p), lang, doc_id_for(p), src_lang))
     if fmt == "text":
         s = str(source)
@@ -110,7 +112,7 @@ def open_document(path: str | Path, fmt: str, source: str | Path | None = None, 
         if enc.lines == 0:
             raise InputError(p, "the file is empty (no text to check)")
         return Document(p, fmt, enc, s, senc, segments=enc.lines, has_source=True, tgt_lang=tgt_lang or "en",
-                        _read=lambda: _iter_parallel(p, enc, s, senc, src_lang, tgt_lang))
+                        src_lang=src_lang, _read=lambda: _iter_parallel(p, enc, s, senc, src_lang, tgt_lang))
     if fmt == "jsonl":
         def read(skipped: list[Skipped] | None) -> Iterator[Segment]:
             return _iter_jsonl(p, enc, src_lang, tgt_lang, skipped, **columns)
@@ -122,16 +124,17 @@ def open_document(path: str | Path, fmt: str, source: str | Path | None = None, 
     else:
         raise InputError(p, f"unknown format {fmt!r}; choose from text, jsonl, tsv, csv")
     skipped: list[Skipped] = []
-    count, has_source, first_lang = 0, False, None
+    count, has_source, first_lang, first_src = 0, False, None, None
     for seg in read(skipped if skip_bad else None):  # the checking pass: nothing is kept
         count += 1
         has_source = has_source or seg.source is not None
         first_lang = first_lang or seg.tgt_lang
+        first_src = first_src or seg.src_lang
     if count == 0:
         what = "segments" if fmt == "jsonl" else "rows"
         raise InputError(p, f"the file has no {what}" + (f" ({len(skipped)} bad ones skipped)" if skipped else ""))
-    return Document(p, fmt, enc, segments=count, has_source=has_source, tgt_lang=first_lang, skipped=skipped,
-                    _read=lambda: read([]))
+    return Document(p, fmt, enc, segments=count, has_source=has_source, tgt_lang=first_lang, src_lang=first_src,
+                    skipped=skipped, _read=lambda: read([]))
 
 
 def check_line_counts(files: Sequence[tuple[str, int]], roles: Sequence[str] | None = None) -> None:
