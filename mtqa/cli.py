@@ -12,7 +12,7 @@ import click
 
 from . import __version__
 from .report import WRITERS
-from .cli_support import SafeGroup
+from .cli_support import SafeGroup, language_code
 
 
 def _csv_list(value: str | None) -> list[str]:
@@ -34,8 +34,8 @@ def main(debug: bool) -> None:
               "xliff: XLIFF 1.2, xliff2: XLIFF 2.1, both with ITS 2.0 quality annotations).")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, allow_dash=True), help="Write the report here (default stdout).")
 @click.option("--input-format", type=click.Choice(["text", "jsonl", "tsv", "csv"]), help="Input format (default: from the extension).")
-@click.option("--src-lang", help="Source language code (zh, en, ...).")
-@click.option("--tgt-lang", help="Target language code (default en, or the file's own).")
+@click.option("--src-lang", callback=language_code, help="Source language code (zh, en, ...).")
+@click.option("--tgt-lang", callback=language_code, help="Target language code (default en, or the file's own).")
 @click.option("--encoding", help="Input encoding when it is not UTF-8 (gb18030, big5, latin-1, ...).")
 @click.option("--detectors", "detectors", help="Comma-separated detectors to run (default all; see `mtqa detectors`).")
 @click.option("--exclude", help="Comma-separated detectors to skip.")
@@ -62,6 +62,7 @@ def score(document, source, fmt, output, input_format, src_lang, tgt_lang, encod
     with its id (the text report lists only segments with issues, worst first).
     """
     from .io import InputError, open_input
+    from .io.readers import no_surrogates
     from .mqm import DEFAULT_WEIGHTS, Weights
     from .pipeline import DetectorError, Summary, load_detectors, score_segments, signature
     from .queue import DEFAULT_QUEUE, QueueConfig, QueueWriter
@@ -79,7 +80,8 @@ def score(document, source, fmt, output, input_format, src_lang, tgt_lang, encod
     except (InputError, KeyError, ValueError, MissingDependency) as exc:
         raise click.ClickException(str(exc).strip("'\"")) from None
     has_source = segments.has_source
-    meta = {"input": document, "source": source, "segments": segments.segments,
+    meta = {"input": no_surrogates(document), "source": source and no_surrogates(source),
+            "segments": segments.segments,
             "src_lang": src_lang or segments.src_lang,
             "tgt_lang": tgt_lang or segments.tgt_lang,
             "mode": "bilingual" if has_source else "target-only",

@@ -64,6 +64,16 @@ class SafeGroup(click.Group):
                 raise click.exceptions.Exit(1) from None
 
 
+def language_code(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    """Click callback: a language code (``zh``, ``en``, ``pt-BR``) or a usage error (exit 2)."""
+    if value is None:
+        return None
+    from .io.readers import LANGUAGE_CODE
+    if not LANGUAGE_CODE.match(value):
+        raise click.BadParameter(f"{value!r} is not a language code (zh, en, pt-BR...)")
+    return value
+
+
 def _one_line(exc: BaseException) -> str:
     text = " ".join(str(exc).split())
     return text[:300] + ("…" if len(text) > 300 else "")

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import csv
 import json
+import re
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -78,9 +79,27 @@ class Document:
 
 
 def doc_id_for(path: str | Path) -> str:
-    """Document id from a file name: ``corpora/luoshan-county.en.txt`` -> ``luoshan-county.en``."""
-    name = Path(path).name
+    """Document id from a file name: ``corpora/luoshan-county.en.txt`` -> ``luoshan-county.en``.
+
+    Bytes of a file name that are not UTF-8 (kept by Python as lone surrogates) become U+FFFD.
+    """
+    name = no_surrogates(Path(path).name)
     return name[:-4] if name.endswith(".txt") else name
+
+
+#: A language code as mtqa accepts it: ISO 639 (2-3 letters), optionally with BCP 47 subtags.
+LANGUAGE_CODE = re.compile(r"^[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{1,8})*$")
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def no_surrogates(text: str) -> str:
+    """``text`` with lone surrogates replaced by U+FFFD, one for one (offsets are kept).
+
+    JSON may escape them (``"\\udffc"``) and Python keeps undecodable file-name bytes
+    as them, but no UTF-8 output can hold them: the report could not be written.
+    The ``encoding`` detector then reports the U+FFFD as a lost character.
+    """
+    return _SURROGATE.sub("\ufffd", text) if _SURROGATE.search(text) else text
 
 
 # --- opening and checking ---------------------------------------------------------------------------------------
@@ -212,13 +231,18 @@ def _segment(row: dict, path: str, line: int, n: int, src_lang, tgt_lang, source
             raise InputError(path, f"{name} must be a string, got {type(val).__name__}", line=line)
     if target is None:
         raise InputError(path, "target is null; give an empty string for an empty translation", line=line)
+    target = no_surrogates(target)
+    source = None if source is None else no_surrogates(source)
     extra = {}
     for key in _TEXT_FIELDS:
         val = row.get(key)
         if val is not None and not isinstance(val, str):
             raise InputError(path, f"{key} must be a string, got {type(val).__name__}", line=line)
-        extra[key] = val or None
-    seg_id = str(row[icol]) if icol and row[icol] not in (None, "") else str(n)
+        extra[key] = no_surrogates(val) if val else None
+    for key in ("src_lang", "tgt_lang"):
+        if extra[key] is not None and not LANGUAGE_CODE.match(extra[key]):
+            raise InputError(path, f"{key} {extra[key][:20]!r} is not a language code (zh, en, pt-BR...)", line=line)
+    seg_id = no_surrogates(str(row[icol])) if icol and row[icol] not in (None, "") else str(n)
     return Segment(seg_id=seg_id, target=target, source=source,
                    src_lang=extra["src_lang"] or src_lang, tgt_lang=extra["tgt_lang"] or tgt_lang or "en",
                    doc_id=extra["doc_id"] or doc_id, system=extra["system"], reference=extra["reference"],

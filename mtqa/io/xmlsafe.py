@@ -169,7 +169,7 @@ def xml_safe_report(report: Any) -> Any:
     from dataclasses import replace
 
     seg = report.segment
-    texts = [seg.seg_id, seg.target, seg.source, seg.doc_id, seg.system, seg.reference]
+    texts = [seg.seg_id, seg.target, seg.source, seg.doc_id, seg.system, seg.reference, seg.src_lang, seg.tgt_lang]
     texts += [t for i in report.issues for t in (i.message, i.suggestion)]
     if not any(t and _NOT_XML.search(t) for t in texts):
         return report
@@ -178,6 +178,7 @@ def xml_safe_report(report: Any) -> Any:
         return None if t is None else xml_safe_text(t)
 
     seg = replace(seg, seg_id=fix(seg.seg_id), target=fix(seg.target), source=fix(seg.source),
-                  doc_id=fix(seg.doc_id), system=fix(seg.system), reference=fix(seg.reference))
+                  doc_id=fix(seg.doc_id), system=fix(seg.system), reference=fix(seg.reference),
+                  src_lang=fix(seg.src_lang), tgt_lang=fix(seg.tgt_lang))
     issues = tuple(replace(i, message=fix(i.message), suggestion=fix(i.suggestion)) for i in report.issues)
     return replace(report, segment=seg, issues=issues)
