@@ -18,6 +18,7 @@ whitespace.
 from __future__ import annotations
 
 import re
+from array import array
 from bisect import bisect_right
 from typing import Iterable, Iterator
 
@@ -32,6 +33,7 @@ _CLOSERS = set(_PAIRS.values()) | {'"'}
 _MAX_PROTECT = 300  # characters: a pair farther apart than this is not trusted to protect
 _WORD_BEFORE = re.compile(r"([\w.]+)\.$")
 _OPENER_OF = {v: k for k, v in _PAIRS.items() if k != "‘"}
+_KIND = {c: k for k, c in enumerate(_PAIRS)}
 _ONES = b"\x01" * _MAX_PROTECT
 #: Characters before a full stop searched for the abbreviation it may end (they are short).
 _ABBREVIATION_WINDOW = 40
@@ -44,8 +46,9 @@ def _protected(text: str) -> tuple[list[tuple[int, int]], bytearray]:
     by scanning the whole stack), and each pair marks at most ``_MAX_PROTECT`` bytes.
     """
     pairs: list[tuple[int, int]] = []
-    stack: list[tuple[str, int]] = []
-    by_kind: dict[str, list[int]] = {}  # opener -> its positions in ``stack``, innermost last
+    # the open brackets as arrays (9 bytes each, not 84 for a tuple): a 10 MB line of "(" stays small
+    kinds, ats = bytearray(), array("q")
+    by_kind: dict[int, array] = {}  # opener kind -> its positions in the stack, innermost last
     straight_open: int | None = None
     for i, ch in enumerate(text):
         if ch == '"':
@@ -56,17 +59,23 @@ def _protected(text: str) -> tuple[list[tuple[int, int]], bytearray]:
                     pairs.append((straight_open, i))
                 straight_open = None
         elif ch in _PAIRS and ch != "‘":
-            by_kind.setdefault(ch, []).append(len(stack))
-            stack.append((ch, i))
+            kind = _KIND[ch]
+            where = by_kind.get(kind)
+            if where is None:
+                where = by_kind[kind] = array("q")
+            where.append(len(kinds))
+            kinds.append(kind)
+            ats.append(i)
         elif ch in _CLOSERS and ch != "’":
             opener = _OPENER_OF.get(ch)
-            where = by_kind.get(opener) if opener else None
+            where = by_kind.get(_KIND[opener]) if opener else None
             if where:
                 k = where[-1]
-                if i - stack[k][1] <= _MAX_PROTECT:
-                    pairs.append((stack[k][1], i))
-                while len(stack) > k:  # the pair closes everything opened inside it
-                    by_kind[stack.pop()[0]].pop()
+                if i - ats[k] <= _MAX_PROTECT:
+                    pairs.append((ats[k], i))
+                while len(kinds) > k:  # the pair closes everything opened inside it
+                    by_kind[kinds.pop()].pop()
+                    ats.pop()
     inside = bytearray(len(text))
     for a, b in pairs:
         if b - a > 1:

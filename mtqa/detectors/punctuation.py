@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import unicodedata
+from array import array
 from typing import Iterable, Iterator
 
 import regex
@@ -14,6 +15,8 @@ from .base import Detector
 
 _OPEN = {"(": ")", "[": "]", "{": "}", "（": "）", "【": "】", "《": "》", "「": "」", "『": "』", "〈": "〉"}
 _CLOSE = {v: k for k, v in _OPEN.items()}
+_OPEN_KEYS = tuple(_OPEN)
+_OPEN_INDEX = {c: k for k, c in enumerate(_OPEN_KEYS)}
 #: Bracket pairs that differ only in width: （ closed by ) is a mismatch, not two errors.
 _WIDTH_TWIN = {"(": "（", "（": "(", ")": "）", "）": ")"}
 _ORPHAN = regex.compile(r"(?<=\s)[%.,;:!?]+(?=\s|$)")
@@ -163,18 +166,23 @@ class Punctuation(Detector):
 
     @staticmethod
     def _brackets(text: str) -> Iterator[tuple[Span, str, str | None, str | None]]:
-        stack: list[tuple[str, int]] = []
+        # the open brackets as two arrays (9 bytes each), not tuples (84): a 10 MB line of "(" stays small
+        kinds, ats = bytearray(), array("q")
         for i, ch in enumerate(text):
             if ch in _OPEN:
-                stack.append((ch, i))
+                kinds.append(_OPEN_INDEX[ch])
+                ats.append(i)
             elif ch in _CLOSE:
                 prev = text[i - 1] if i else ""
-                if stack and _OPEN[stack[-1][0]] == ch:
-                    stack.pop()
-                elif stack and _WIDTH_TWIN.get(_OPEN[stack[-1][0]]) == ch:
-                    o, at = stack.pop()
-                    yield Span(at, i + 1), f"bracket {o} closed by {ch} (mixed widths)", None, None
-                elif not stack:
+                top = _OPEN_KEYS[kinds[-1]] if kinds else ""
+                if kinds and _OPEN[top] == ch:
+                    kinds.pop()
+                    ats.pop()
+                elif kinds and _WIDTH_TWIN.get(_OPEN[top]) == ch:
+                    kinds.pop()
+                    at = ats.pop()
+                    yield Span(at, i + 1), f"bracket {top} closed by {ch} (mixed widths)", None, None
+                elif not kinds:
                     # (windows, not text[:i]: a prefix copy per closer is quadratic on a long segment)
                     if (i >= 1 and prev in ":;=8") or regex.search(r"(?:^|\s)[\p{L}\p{N}]{1,2}$",
                                                                     text[max(0, i - 3):i]):
@@ -183,10 +191,11 @@ class Punctuation(Detector):
                         continue
                     yield Span(i, i + 1), f"closing {ch} without an opening {_CLOSE[ch]}", None, None
                 else:
-                    o, at = stack.pop()
-                    yield Span(at, i + 1), f"bracket {o} closed by {ch}", None, None
-        for o, at in stack:
-            yield Span(at, at + 1), f"bracket {o} is never closed", None, None
+                    kinds.pop()
+                    at = ats.pop()
+                    yield Span(at, i + 1), f"bracket {top} closed by {ch}", None, None
+        for k, at in zip(kinds, ats):
+            yield Span(at, at + 1), f"bracket {_OPEN_KEYS[k]} is never closed", None, None
 
     @staticmethod
     def _width(text: str, profile: LanguageProfile) -> Iterator[tuple[Span, str, str | None, str | None]]:
