@@ -86,6 +86,10 @@ def score(document, source, fmt, output, input_format, src_lang, tgt_lang, encod
             "tgt_lang": tgt_lang or segments.tgt_lang,
             "mode": "bilingual" if has_source else "target-only",
             "signature": signature(dets, weight_spec, None), "version": __version__, **segments.meta()}
+    for path, enc in ((document, segments.encoding), (source, segments.source_encoding)):
+        if enc is not None and enc.how == "detected":
+            click.echo(f"mtqa: {path}: not UTF-8; read as {enc.name} (detected; pass --encoding to be sure)",
+                       err=True)
     for skip in segments.skipped[:20]:
         click.echo(f"mtqa: {document}:{skip.line}: skipped: {skip.reason}", err=True)
     if len(segments.skipped) > 20:

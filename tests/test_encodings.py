@@ -165,10 +165,11 @@ def test_report_meta_names_the_encoding(tmp_path):
     tgt = _write(tmp_path, "The meeting starts at three.\nNice weather today.\n".encode("utf-16"), "tgt.txt")
     res = CliRunner().invoke(main, ["score", str(tgt), "--source", str(src), "--src-lang", "zh", "--format", "jsonl"])
     assert res.exit_code == 0, res.output
-    meta = json.loads(res.output.splitlines()[0])
+    meta = json.loads(res.stdout.splitlines()[0])
     assert meta["encoding"] == "utf-16-le (byte-order mark)"
     assert meta["source_encoding"] == "gb18030 (detected)"
-    segs = [json.loads(x) for x in res.output.splitlines() if '"type": "segment"' in x]
+    assert f"mtqa: {src}: not UTF-8; read as gb18030 (detected" in res.stderr  # a guess is said out loud
+    segs = [json.loads(x) for x in res.stdout.splitlines() if '"type": "segment"' in x]
     assert segs[0]["source"] == "会议将于下午三点开始。" and segs[1]["target"] == "Nice weather today."
 
 
@@ -176,8 +177,8 @@ def test_encoding_override_from_the_cli(tmp_path):
     p = _write(tmp_path, "Le garçon a mangé.".encode("latin-1"))
     res = CliRunner().invoke(main, ["score", str(p), "--encoding", "latin-1", "--format", "jsonl"])
     assert res.exit_code == 0, res.output
-    recs = [json.loads(x) for x in res.output.splitlines()]
-    assert recs[0]["encoding"] == "latin-1 (--encoding)" and recs[1]["target"] == "Le garçon a mangé."
+    recs = [json.loads(x) for x in res.stdout.splitlines()]
+    assert recs[0]["encoding"] == "latin-1 (--encoding)" and res.stderr == "" and recs[1]["target"] == "Le garçon a mangé."
 
 
 def test_document_streams_the_same_segments_as_it_counts(tmp_path):

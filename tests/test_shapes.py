@@ -7,7 +7,7 @@ import pytest
 from click.testing import CliRunner
 
 from mtqa.cli import main
-from mtqa.io import InputError, open_input, sniff_encoding
+from mtqa.io import InputError, open_input
 from mtqa.pipeline import load_detectors, score_segments
 from mtqa.segment import sentence_spans, split_document
 from mtqa.types import Segment

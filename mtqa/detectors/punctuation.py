@@ -9,7 +9,7 @@ import regex
 
 from ..languages import LanguageProfile
 from ..spans import Claims, SpanSet
-from ..text import foreign_script_runs, in_protected, prev_nonspace, protected_spans, script_of
+from ..text import foreign_script_runs, in_protected, prev_nonspace, script_of
 from ..types import Issue, Segment, Span
 from .base import Detector
 

@@ -69,7 +69,7 @@ class Repetition(Detector):
                 orig_a, orig_b = text[words[i][0]:words[i][1]], text[words[i + n][0]:words[i + n][1]]
                 if n == 1 and orig_a == orig_b and orig_a[:1].isupper():
                     continue  # "Han Han", "Lang Lang": reduplicated names
-                if n > 1 and (zipf(a[-1], lang) >= FUNCTION_ZIPF or a[0] in profile.conjunctions):
+                if n > 1 and ((len(a[-1]) <= 64 and zipf(a[-1], lang) >= FUNCTION_ZIPF) or a[0] in profile.conjunctions):
                     continue  # "faster and faster and": a comparative chain, not a duplicate
                 hit = n
                 break
@@ -89,7 +89,7 @@ class Repetition(Detector):
         for n in (5, 4, 3):
             for k in range(len(words) - n + 1):
                 gram = tuple(w[2] for w in words[k:k + n])
-                is_content = [zipf(g, lang) < FUNCTION_ZIPF and not g[0].isdigit() for g in gram]
+                is_content = [(len(g) > 64 or zipf(g, lang) < FUNCTION_ZIPF) and not g[0].isdigit() for g in gram]
                 if sum(is_content) < 2 or not (is_content[0] and is_content[-1]):
                     continue
                 originals = [text[w[0]:w[1]] for w in words[k:k + n]]

@@ -98,6 +98,9 @@ class TextWriter(Writer):
         w(click.style(title, bold=True) + "\n" if color else title + "\n")
         if self.meta.get("note"):
             w(f"note: {self.meta['note']}\n")
+        for key in ("encoding", "source_encoding"):
+            if "(detected)" in str(self.meta.get(key, "")):
+                w(f"{key.replace('_', ' ')}: {self.meta[key]}\n")
         w("\n")
         for k in order:
             self._spool.seek(self._start[k])
