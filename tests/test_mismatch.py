@@ -20,7 +20,7 @@ def test_case_016_missing_last_line_is_refused_naming_both_files_and_counts():
     with pytest.raises(InputError) as err:
         read_line_aligned([hyp, ref], roles=("hypothesis", "reference"))
     msg = str(err.value)
-    assert f"{hyp} (hypothesis) has 3 lines but {ref} (reference) has 4" in msg
+    assert msg.startswith(f"{hyp}: the hypothesis has 3 lines but the reference {ref} has 4")
     assert "missing line" in msg and "nothing was scored" in msg
 
 
@@ -64,7 +64,7 @@ def test_parallel_text_with_unequal_counts_is_a_clear_cli_error(tmp_path):
     out = tmp_path / "r.jsonl"
     res = invoke("score", t, "--source", s, "--format", "jsonl", "-o", out)
     assert res.exit_code == 1
-    assert f"{t} (target) has 2 lines but {s} (source) has 3" in res.output
+    assert f"Error: {t}: the target has 2 lines but the source {s} has 3" in res.output
     assert not out.exists() and not list(tmp_path.glob("*.part"))
 
 

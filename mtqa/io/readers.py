@@ -161,25 +161,26 @@ def open_document(path: str | Path, fmt: str, source: str | Path | None = None, 
 def check_line_counts(files: Sequence[tuple[str, int]], roles: Sequence[str] | None = None) -> None:
     """Raise InputError unless every (path, line count) pair has the same count.
 
-    The message names every file with its count and its role (``target``,
-    ``reference``...), e.g. ``hyp.txt (target) has 3 lines but ref.txt (reference)
-    has 4``. Lines are counted as :func:`mtqa.io.decode.sniff_encoding` does: a
-    final line break or its absence does not change the count.
+    The error is on the first file; the message names every file with its count and
+    role, e.g. ``hyp.txt: the hypothesis has 3 lines but the reference ref.txt has 4``.
+    Lines are counted as :func:`mtqa.io.decode.sniff_encoding` does: a final line
+    break or its absence does not change the count.
     """
     counts = {n for _, n in files}
     if len(counts) <= 1:
         return
-    label = [f"{path}" + (f" ({roles[i]})" if roles else "") for i, (path, _) in enumerate(files)]
-    first_path, first_n = files[0]
-    odd = next(i for i, (_, n) in enumerate(files) if n != first_n)
-    if len(files) == 2:
-        detail = f"{label[0]} has {first_n} lines but {label[1]} has {files[1][1]}"
+    (first_path, first_n), (second_path, second_n) = files[0], files[1]
+    if len(files) == 2 and roles:
+        detail = f"the {roles[0]} has {first_n} lines but the {roles[1]} {second_path} has {second_n}"
+    elif len(files) == 2:
+        detail = f"{first_n} lines but {second_path} has {second_n}"
     else:
-        detail = "line counts differ: " + ", ".join(f"{label[i]} {n}" for i, (_, n) in enumerate(files))
+        detail = "line counts differ: " + ", ".join(
+            f"{path}{f' ({roles[i]})' if roles else ''} {n}" for i, (path, n) in enumerate(files))
     short = min(files, key=lambda f: f[1])
-    raise InputError(files[odd][0] if odd else first_path,
-                     f"{detail}; line-aligned files need exactly one line per segment — check {short[0]} for a "
-                     "missing line (at the end?) and the others for extra line breaks; nothing was scored")
+    raise InputError(first_path, f"{detail}; line-aligned files need exactly one line per segment — check "
+                     f"{short[0]} for a missing line (at the end?) and the others for extra line breaks; "
+                     "nothing was scored")
 
 
 def read_line_aligned(paths: Sequence[str | Path], encoding: str | None = None,
