@@ -250,7 +250,8 @@ def _refuse_bomless_utf16(fh: BinaryIO, path: str) -> None:
         if max(even, odd) >= 0.9 * nul:
             guess = "utf-16-le" if odd > even else "utf-16-be"
             raise InputError(path, "the file looks like UTF-16 or UTF-32 without a byte-order mark (every other "
-                             f"byte is NUL); pass --encoding {guess} (or utf-32-le/-be)", line=1)
+                             f"byte is NUL); pass --encoding {guess} (or utf-32-le/-be; utf-8 if the NULs are "
+                             "really there)", line=1)
 
 
 def _guess(fh: BinaryIO, first: _Undecodable, path: str) -> tuple[str, float, int, int, bool]:
