@@ -18,6 +18,7 @@ for _name, _cls in [
     ("repetition", "Repetition"),
     ("encoding", "Encoding"),
     ("omission", "Omission"),
+    ("numbers", "Numbers"),
 ]:
     DETECTORS.add(_name, f"mtqa.detectors.{_name}:{_cls}")
 
