@@ -87,8 +87,8 @@ def test_mismatched_line_counts(tmp_path):
     s, t = tmp_path / "s.txt", tmp_path / "t.txt"
     s.write_text("一\n二\n三\n", encoding="utf-8")
     t.write_text("one\ntwo\n", encoding="utf-8")
-    res = invoke("score", t, "--source", s)
-    assert res.exit_code == 1 and "2 lines" in res.output and "3" in res.output
+    res = invoke("score", t, "--source", s, "--aligned")
+    assert res.exit_code == 1 and "line counts differ: 3 source" in res.output and "2 target" in res.output
 
 
 def test_fail_on_sets_exit_code():

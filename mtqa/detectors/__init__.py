@@ -19,6 +19,9 @@ for _name, _cls in [
     ("encoding", "Encoding"),
     ("omission", "Omission"),
     ("numbers", "Numbers"),
+    ("placeholders", "Placeholders"),
+    ("length_ratio", "LengthRatio"),
+    ("alignment", "Alignment"),
 ]:
     DETECTORS.add(_name, f"mtqa.detectors.{_name}:{_cls}")
 
