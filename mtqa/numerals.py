@@ -120,7 +120,7 @@ _ARABIC_THIN = r"\d{1,3}(?:[\u00a0\u202f\u2009]\d{3})+(?:[.,]\d+)?"  # 1 234 567
 _PERCENT = r"(?:\s?(?:%|٪|‰)|\s?(?:per\s?cent|percent|pct|Prozent|pour\s?cent|por\s?ciento|per\s?cento)\b|个?百分点)"
 _ZH_SCALE = r"(?:\s?[多余]?(?:万亿|亿|万|千|百)(?![分之]))"
 _ZH_MIXED = regex.compile(r"(?<![\d.])(\d+(?:\.\d+)?)\s?亿\s?(\d+(?:\.\d+)?)\s?万|(?<![\d.])(\d+)\s?万\s?(\d{1,4})(?![\d.万亿])")
-_WORD_SCALE = rf"(?:\s?(?:{_SCALE_WORD_RE})\b\.?)"
+_WORD_SCALE = rf"(?:\s?(?i:{_SCALE_WORD_RE})\b\.?)"
 _CODE = regex.compile(r"\d+(?:\.\d+){2,}|\d{1,3}(?:\.\d{1,3}){3}")            # versions, IPs
 _TIME = regex.compile(r"(?<![\d:])(\d{1,2}):(\d{2})(?::\d{2})?(?![\d:])"
                       r"|(?<![\d.])(\d{1,2})\.(\d{2})\s?(?=[ap]\.?m\b\.?)", regex.I)  # 17:30, 5.30pm
@@ -359,7 +359,7 @@ def extract_numbers(text: str, lang: str | None = None) -> list[Number]:
             values |= {2000 + value, 1900 + value}
         elif rest.startswith(("点", "时")) and value <= 12:
             values.add(value + 12)
-        elif t[end:end + 1] in "sS" and not (end + 1 < len(t) and t[end + 1].isalpha()) and value >= 10:
+        elif t[end:end + 1] and t[end:end + 1] in "sS" and not (end + 1 < len(t) and t[end + 1].isalpha()) and value >= 10:
             values |= {1900 + value, 2000 + value} if value < 100 else set()  # the 90s
         sig = _sig_digits(digits.strip()) if scale == 1.0 or "." in digits else _sig_digits(digits.strip())
         _add(found, taken, Span(start, end), text[start:end], value * scale, values, strong, sig,

@@ -17,9 +17,10 @@ from .base import Detector
 #: digit is a percent sign (``50% of``), and the space flag is not accepted
 #: (``% of`` in prose).
 PATTERNS: tuple[tuple[str, regex.Pattern[str]], ...] = (
-    ("url", regex.compile(r"\b(?:(?:https?|ftp)://|www\.)[A-Za-z0-9\-._~:/?#\[\]@!$&'()*+,;=%]+"
+    ("url", regex.compile(r"(?<![A-Za-z0-9.])(?:(?:https?|ftp)://|www\.)[A-Za-z0-9\-._~:/?#\[\]@!$&'()*+,;=%]+"
                           r"(?<![.,;:!?)\]'])")),
-    ("email", regex.compile(r"\b[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+\b")),
+    ("email", regex.compile(r"(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+"
+                            r"(?![A-Za-z0-9-])")),
     ("tag", regex.compile(r"</?[A-Za-z][\w:.-]*(?:\s+[\w:.-]+\s*=\s*(?:\"[^\"]*\"|'[^']*'))*\s*/?>")),
     ("fluent", regex.compile(r"\{\s*\$[A-Za-z][\w-]*\s*\}")),
     ("brace", regex.compile(r"\{\{\s*[\w.]+\s*\}\}|\$\{[\w.]+\}|\{[\w.]+(?:\s*,[^{}\n]*)?\}")),
