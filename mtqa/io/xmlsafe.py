@@ -39,6 +39,13 @@ def parse_xml(path: str | Path, data: bytes | None = None):
     raw = read_bytes(path) if data is None else data
     if not raw.strip():
         raise InputError(p, "the file is empty (no XML)")
+    decl = raw.find(b"<!ENTITY")
+    if decl < 0 and b"\x00" in raw[:4]:  # UTF-16/32: look for the declaration in decoded form
+        decl = raw.find("<!ENTITY".encode("utf-16-le" if raw[1:2] == b"\x00" else "utf-16-be"))
+    if decl >= 0:
+        raise InputError(p, "the XML declares entities (<!ENTITY ...>), which mtqa refuses to expand "
+                         "(entity-expansion and external-entity attacks); remove the DOCTYPE",
+                         line=raw.count(b"\n", 0, decl) + 1)
     parser = etree.XMLParser(resolve_entities=False, load_dtd=False, no_network=True, dtd_validation=False,
                              huge_tree=False, remove_comments=False)
     try:
