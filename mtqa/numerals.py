@@ -68,7 +68,8 @@ WORD_SCALES = {
     # de, fr, es, it, pt, nl (long scale: Milliarde = 10^9)
     "tausend": 1e3, "mio": 1e6, "million(en)": 1e6, "millionen": 1e6, "milliarde": 1e9, "milliarden": 1e9,
     "mrd": 1e9, "billionen": 1e12, "millions": 1e6, "milliard": 1e9, "milliards": 1e9,
-    "mil millones": 1e9, "mil": 1e3, "millón": 1e6, "millones": 1e6, "milione": 1e6, "milioni": 1e6, "miliardo": 1e9, "miliardi": 1e9,
+    "mil millones": 1e9, "mil": 1e3, "millón": 1e6, "millones": 1e6, "milione": 1e6, "milioni": 1e6,
+    "miliardo": 1e9, "miliardi": 1e9,
     "milhão": 1e6, "milhões": 1e6, "bilhão": 1e9, "bilhões": 1e9, "miljoen": 1e6, "miljard": 1e9,
 }
 _SCALE_WORD_RE = "|".join(sorted((regex.escape(w) for w in WORD_SCALES if "(" not in w), key=len, reverse=True))
@@ -119,7 +120,8 @@ _ARABIC_COMMA = r"\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?"       # 1.234,5
 _ARABIC_THIN = r"\d{1,3}(?:[\u00a0\u202f\u2009]\d{3})+(?:[.,]\d+)?"  # 1 234 567
 _PERCENT = r"(?:\s?(?:%|٪|‰)|\s?(?:per\s?cent|percent|pct|Prozent|pour\s?cent|por\s?ciento|per\s?cento)\b|个?百分点)"
 _ZH_SCALE = r"(?:\s?[多余]?(?:万亿|亿|万|千|百)(?![分之]))"
-_ZH_MIXED = regex.compile(r"(?<![\d.])(\d+(?:\.\d+)?)\s?亿\s?(\d+(?:\.\d+)?)\s?万|(?<![\d.])(\d+)\s?万\s?(\d{1,4})(?![\d.万亿])")
+_ZH_MIXED = regex.compile(r"(?<![\d.])(\d+(?:\.\d+)?)\s?亿\s?(\d+(?:\.\d+)?)\s?万"
+                          r"|(?<![\d.])(\d+)\s?万\s?(\d{1,4})(?![\d.万亿])")
 _WORD_SCALE = rf"(?:\s?(?i:{_SCALE_WORD_RE})\b\.?)"
 _CODE = regex.compile(r"\d+(?:\.\d+){2,}|\d{1,3}(?:\.\d{1,3}){3}")            # versions, IPs
 _TIME = regex.compile(r"(?<![\d:])(\d{1,2}):(\d{2})(?::\d{2})?(?![\d:])"
@@ -359,7 +361,8 @@ def extract_numbers(text: str, lang: str | None = None) -> list[Number]:
             values |= {2000 + value, 1900 + value}
         elif rest.startswith(("点", "时")) and value <= 12:
             values.add(value + 12)
-        elif t[end:end + 1] and t[end:end + 1] in "sS" and not (end + 1 < len(t) and t[end + 1].isalpha()) and value >= 10:
+        elif (t[end:end + 1] and t[end:end + 1] in "sS" and not (end + 1 < len(t) and t[end + 1].isalpha())
+              and value >= 10):
             values |= {1900 + value, 2000 + value} if value < 100 else set()  # the 90s
         sig = _sig_digits(digits.strip()) if scale == 1.0 or "." in digits else _sig_digits(digits.strip())
         _add(found, taken, Span(start, end), text[start:end], value * scale, values, strong, sig,
@@ -446,7 +449,6 @@ def _zh_number(t: str, text: str, start: int, end: int, found: list[Number], tak
         strong = percent
     else:
         digits = [c for c in bare if c in ZH_DIGITS]
-        scales = [c for c in bare if c not in ZH_DIGITS]
         if not digits:
             value = 1.0  # 万, 百万, 十万, 千万: a scale alone (myriad, "by all means") is weak
             for c in bare:
@@ -458,7 +460,7 @@ def _zh_number(t: str, text: str, start: int, end: int, found: list[Number], tak
                 return
             value, values = vals[0], set(vals)  # type: ignore[arg-type]
             values.add(float("".join(str(int(v)) for v in vals)))  # 六四 also reads 64
-        elif regex.fullmatch(rf"[一二三四五六七八九]{{2}}[十百千万亿]+", bare) and zh_value(bare[1]) == (
+        elif regex.fullmatch(r"[一二三四五六七八九]{2}[十百千万亿]+", bare) and zh_value(bare[1]) == (
                 zh_value(bare[0]) or 0) + 1:
             scale = zh_value("一" + bare[2:]) or 1.0  # 七八十 = 70 or 80; 三四百 = 300 or 400
             value, values = zh_value(bare[0]) * scale, {zh_value(bare[0]) * scale, zh_value(bare[1]) * scale}

@@ -132,7 +132,8 @@ def test_datasets_parquet_and_saved_folder(tmp_path):
     ds.save_to_disk(str(folder))
     for path in (pq, folder):
         segs = read_document(path, source_col="zh", target_col="en", id_col="uid", src_lang="zh")
-        assert [(s.seg_id, s.source, s.target) for s in segs] == [("a", "你好。", "Hello."), ("b", "80亿", "80 billion")]
+        got = [(s.seg_id, s.source, s.target) for s in segs]
+        assert got == [("a", "你好。", "Hello."), ("b", "80亿", "80 billion")]
     assert guess_format(folder) == "dataset"
     with pytest.raises(InputError, match="no target column"):
         read_document(pq)
@@ -160,3 +161,10 @@ def test_cli_two_documents_are_aligned(tmp_path):
     assert [s["alignment"] for s in segs] == ["1-1", "1-1", "1-0", "1-1", "1-1", "1-1", "1-1"]
     assert segs[2]["seg_id"] == "target:src-3.1" and segs[2]["source_line"] == 3
     assert [i["category"] for s in segs for i in s["issues"] if i["severity"] != "neutral"] == ["Accuracy/Omission"]
+
+
+def test_cli_tmx_inline_codes_are_not_text():
+    res = invoke("score", FMT / "sample.tmx", "--format", "jsonl")
+    segs = {r["seg_id"]: r for r in map(json.loads, res.output.splitlines()) if r["type"] == "segment"}
+    assert segs["greet"]["verdict"] == "ok", segs["greet"]["issues"]   # <bpt id="1"/> is neither Latin text nor length
+    assert [i["text"] for i in segs["2"]["issues"]] == ["8亿"]           # 8 billion is 80亿, not 8亿

@@ -4,7 +4,7 @@ from __future__ import annotations
 from typing import Iterable
 
 from ..languages import LanguageProfile
-from ..lengths import gale_church_z, length_model, text_length
+from ..lengths import content_length, gale_church_z, length_model
 from ..types import Issue, Segment, Span
 from .base import Detector
 
@@ -25,7 +25,8 @@ class LengthRatio(Detector):
     non-space characters) with c and s2 fitted per language pair on human
     translations (``mtqa.lengths.LENGTH_MODELS``: WMT22 zh-en/en-zh sources
     and references; MLQE-PE en-de post-edits; made by scripts/length_stats.py).
-    z = (lt - c*ls) / sqrt(s2*ls); |z| >= 4 is an outlier: ``minor``
+    z = (lt - c*ls) / sqrt(s2*ls), lengths without tags, URLs and placeholders;
+    |z| >= 4 is an outlier: ``minor``
     Accuracy/Omission when the target is too short (part of the source
     dropped), Accuracy/Addition when too long (hallucinated or repeated
     text). Confidence grows with |z| (1.0 at |z| >= 8). Pairs without fitted
@@ -43,7 +44,7 @@ class LengthRatio(Detector):
         model = length_model(segment.src_lang, segment.tgt_lang)
         if model is None or not tgt.strip():
             return
-        ls, lt = text_length(src), text_length(tgt)
+        ls, lt = content_length(src), content_length(tgt)  # tags, URLs and placeholders do not count
         if ls < MIN_SOURCE:
             return
         c, s2 = model["c"], model["s2"]

@@ -97,7 +97,7 @@ class Untranslated(Detector):
         if segment.source is not None:
             yield from self._copied_runs(segment, profile)
         total = _letters(tgt)
-        runs = foreign_script_runs(tgt, profile.scripts)
+        runs = foreign_script_runs(_mask_protected(tgt), profile.scripts)  # tags, URLs, placeholders are not text
         for start, end, script in runs:
             if src_profile is not None and script not in src_profile.scripts and not (
                     script == "Han" and src_profile.cjk):
