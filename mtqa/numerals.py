@@ -122,7 +122,7 @@ _PERCENT = r"(?:\s?(?:%|٪|‰)|\s?(?:per\s?cent|percent|pct|Prozent|pour\s?cent
 _ZH_SCALE = r"(?:\s?[多余]?(?:万亿|亿|万|千|百)(?![分之]))"
 _ZH_MIXED = regex.compile(r"(?<![\d.])(\d+(?:\.\d+)?)\s?亿\s?(\d+(?:\.\d+)?)\s?万"
                           r"|(?<![\d.])(\d+)\s?万\s?(\d{1,4})(?![\d.万亿])")
-_WORD_SCALE = rf"(?:\s?(?i:{_SCALE_WORD_RE})\b\.?)"
+_WORD_SCALE = rf"(?:(?:[\s-]?(?i:{_SCALE_WORD_RE})\b\.?)+)"  # 8 billion, 8-billion, 8 thousand million
 _CODE = regex.compile(r"\d+(?:\.\d+){2,}|\d{1,3}(?:\.\d{1,3}){3}")            # versions, IPs
 _TIME = regex.compile(r"(?<![\d:])(\d{1,2}):(\d{2})(?::\d{2})?(?![\d:])"
                       r"|(?<![\d.])(\d{1,2})\.(\d{2})\s?(?=[ap]\.?m\b\.?)", regex.I)  # 17:30, 5.30pm
@@ -320,8 +320,9 @@ def extract_numbers(text: str, lang: str | None = None) -> list[Number]:
         if m.group("zh"):
             scale = ZH_SCALES[m.group("zh").strip().lstrip("多余")]
         elif m.group("word"):
-            w = m.group("word").strip().rstrip(".").lower()
-            scale = WORD_SCALES.get(w, 1.0)
+            words = regex.findall(rf"(?i:{_SCALE_WORD_RE})(?=\b)", m.group("word"))
+            for w in words:
+                scale *= WORD_SCALES.get(w.lower(), 1.0)
         short = _CURRENCY_SHORT.match(t, end) if not m.group("zh") and not m.group("word") else None
         if short:  # £75m, $2bn
             scale = {"m": 1e6, "mn": 1e6, "bn": 1e9, "b": 1e9, "k": 1e3}[short.group(1).lower()]
