@@ -4,7 +4,7 @@ import pytest
 from detectors.helpers import found
 from mtqa.lengths import LENGTH_MODELS, gale_church_z, text_length
 
-SRC = "新华社北京12月11日电，国务院联防联控机制日前印发通知，要求加强口岸城市疫情防控工作。"
+SRC = "市图书馆昨天发布通知，从下个月起周末开放时间延长两个小时，并增设三个自习室供读者预约。"
 
 
 def test_constants_are_committed_with_provenance():
@@ -21,13 +21,13 @@ def test_z_formula():
 
 
 @pytest.mark.parametrize("target,expected", [
-    ("Xinhua, Beijing, Dec 11: the State Council's joint mechanism issued a notice on strengthening epidemic "
-     "control in port cities.", []),
-    ("Xinhua, Beijing, December 11: a notice.",
-     [("target", "Xinhua, Beijing, December 11: a notice.", "Accuracy/Omission", "minor")]),
-    ("Xinhua, Beijing, Dec 11.", []),  # collapsed under 20%: the omission check reports it
-    ("Xinhua, Beijing, Dec 11: the State Council's joint mechanism issued a notice on strengthening epidemic "
-     "control in port cities. " * 4, "long"),
+    ("The city library announced yesterday that from next month its weekend opening hours will be two hours "
+     "longer, with three new study rooms that readers can book.", []),
+    ("The city library announced new hours.",
+     [("target", "The city library announced new hours.", "Accuracy/Omission", "minor")]),
+    ("The library.", []),  # collapsed under 20%: the omission check reports it
+    ("The city library announced yesterday that from next month its weekend opening hours will be two hours "
+     "longer, with three new study rooms that readers can book. " * 4, "long"),
     ("", []),
 ])
 def test_outliers(target, expected):
