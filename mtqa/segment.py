@@ -203,7 +203,7 @@ def _looks_like_heading(line: str, profile: LanguageProfile) -> bool:
     return s[-1] not in _TERMINALS + ",;:" and (len(words) <= 15 if not profile.cjk else len(s) <= 30)
 
 
-def split_document(text: str, lang: str | None = "en", doc_id: str = "doc") -> list[Segment]:
+def split_document(text: str, lang: str | None = "en", doc_id: str = "doc", join_wrapped: bool = True) -> list[Segment]:
     """Split a plain-text document into target segments with document offsets.
 
     Each non-blank line is a paragraph, except that hard-wrapped lines are joined:
@@ -213,12 +213,14 @@ def split_document(text: str, lang: str | None = "en", doc_id: str = "doc") -> l
     paragraph without terminal punctuation and at most 15 words is a ``heading``.
     Segment ids are ``{doc_id}:{paragraph}.{sentence}``, 1-based, stable. Line
     breaks are ``\\n``, ``\\r\\n`` or ``\\r``; offsets count them as they are.
+    With ``join_wrapped=False`` every non-blank line is its own paragraph
+    (bilingual documents, where lines are the units both sides share).
     """
-    return list(iter_segments(raw_lines(text), lang, doc_id))
+    return list(iter_segments(raw_lines(text), lang, doc_id, join_wrapped=join_wrapped))
 
 
 def iter_segments(lines: Iterable[str], lang: str | None = "en", doc_id: str = "doc",
-                  src_lang: str | None = None) -> Iterator[Segment]:
+                  src_lang: str | None = None, join_wrapped: bool = True) -> Iterator[Segment]:
     """:func:`split_document` over a stream of lines (each with its line break, as
     :func:`raw_lines` or a file opened with ``newline=""`` gives them).
 
@@ -242,7 +244,7 @@ def iter_segments(lines: Iterable[str], lang: str | None = "en", doc_id: str = "
             pos += len(raw)
             continue
         cur = last_body.rstrip()
-        if pieces and para_len < MAX_PARAGRAPH and cur[-1] not in _TERMINALS + ":" and (
+        if pieces and join_wrapped and para_len < MAX_PARAGRAPH and cur[-1] not in _TERMINALS + ":" and (
                 len(cur) >= 60 or (len(cur) >= 30 and body.lstrip()[:1].islower())):
             line_starts.append(para_len + len(last_break))
             pieces += [last_break, body]

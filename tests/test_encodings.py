@@ -163,7 +163,8 @@ def test_decode_bytes_keeps_the_old_api():
 def test_report_meta_names_the_encoding(tmp_path):
     src = _write(tmp_path, "会议将于下午三点开始。\n今天天气很好。\n".encode("gb18030"), "src.txt")
     tgt = _write(tmp_path, "The meeting starts at three.\nNice weather today.\n".encode("utf-16"), "tgt.txt")
-    res = CliRunner().invoke(main, ["score", str(tgt), "--source", str(src), "--src-lang", "zh", "--format", "jsonl"])
+    res = CliRunner().invoke(main, ["score", str(tgt), "--source", str(src), "--aligned", "--src-lang", "zh",
+                                    "--format", "jsonl"])
     assert res.exit_code == 0, res.output
     meta = json.loads(res.stdout.splitlines()[0])
     assert meta["encoding"] == "utf-16-le (byte-order mark)"

@@ -20,7 +20,7 @@ def test_case_016_missing_last_line_is_refused_naming_both_files_and_counts():
     with pytest.raises(InputError) as err:
         read_line_aligned([hyp, ref], roles=("hypothesis", "reference"))
     msg = str(err.value)
-    assert msg.startswith(f"{hyp}: the hypothesis has 3 lines but the reference {ref} has 4")
+    assert msg.startswith(f"{hyp}: line counts differ: 3 hypothesis ({hyp}) vs 4 reference ({ref})")
     assert "missing line" in msg and "nothing was scored" in msg
 
 
@@ -52,7 +52,7 @@ def test_crlf_split_across_read_chunks_counts_once(tmp_path, monkeypatch):
 
 
 def test_three_files_name_every_count():
-    with pytest.raises(InputError, match=r"line counts differ: a \(target\) 3, b \(reference\) 4, c \(reference\) 4"):
+    with pytest.raises(InputError, match=r"^a: line counts differ: 3 target \(a\) vs 4 reference \(b\) vs 4 "):
         check_line_counts([("a", 3), ("b", 4), ("c", 4)], roles=("target", "reference", "reference"))
     check_line_counts([("a", 2), ("b", 2)])  # equal: nothing raised
 
@@ -62,9 +62,9 @@ def test_parallel_text_with_unequal_counts_is_a_clear_cli_error(tmp_path):
     s.write_text("一\n二\n三\n", encoding="utf-8")
     t.write_text("one\ntwo", encoding="utf-8")
     out = tmp_path / "r.jsonl"
-    res = invoke("score", t, "--source", s, "--format", "jsonl", "-o", out)
+    res = invoke("score", t, "--source", s, "--aligned", "--format", "jsonl", "-o", out)
     assert res.exit_code == 1
-    assert f"Error: {t}: the target has 2 lines but the source {s} has 3" in res.output
+    assert f"Error: {t}: line counts differ: 3 source ({s}) vs 2 target ({t})" in res.output
     assert not out.exists() and not list(tmp_path.glob("*.part"))
 
 
@@ -72,7 +72,7 @@ def test_parallel_text_keeps_empty_lines_as_segments(tmp_path):
     s, t = tmp_path / "s.txt", tmp_path / "t.txt"
     s.write_text("一\n\n三\n", encoding="utf-8")
     t.write_text("one\n\nthree\n", encoding="utf-8")
-    segs = list(open_input(t, source=s))
+    segs = list(open_input(t, source=s, aligned=True))
     assert [(x.seg_id, x.source, x.target, x.line) for x in segs] == [
         ("t:1", "一", "one", 1), ("t:2", "", "", 2), ("t:3", "三", "three", 3)]
 

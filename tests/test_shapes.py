@@ -45,7 +45,7 @@ def test_only_cr_lf_and_crlf_end_lines(tmp_path):
     t, s = tmp_path / "t.txt", tmp_path / "s.txt"
     t.write_text("one\u2028still one\x85and\x0cmore\x0bhere\ntwo\n", encoding="utf-8")
     s.write_text("一\n二\n", encoding="utf-8")
-    segs = list(open_input(t, source=s))
+    segs = list(open_input(t, source=s, aligned=True))
     assert [x.target for x in segs] == ["one\u2028still one\x85and\x0cmore\x0bhere", "two"]
 
 

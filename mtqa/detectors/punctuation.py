@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import unicodedata
 from array import array
+from itertools import chain
 from typing import Iterable, Iterator
 
 import regex
@@ -33,6 +34,29 @@ def _unbalanced(text: str) -> bool:
     if text.count("“") != text.count("”") or text.count('"') % 2 or text.count("「") != text.count("」"):
         return True
     return any(text.count(o) != text.count(c) for o, c in _OPEN.items())
+#: End punctuation kinds, width-independent (Latin, CJK full-width, Arabic, Devanagari forms).
+_END_KIND = {".": "stop", "。": "stop", "．": "stop", "｡": "stop", "।": "stop", "?": "question", "？": "question",
+             "؟": "question", "!": "exclamation", "！": "exclamation", ":": "colon", "：": "colon",
+             ";": "semicolon", "；": "semicolon", "…": "ellipsis", "⋯": "ellipsis", ",": "comma", "，": "comma",
+             "、": "comma"}
+_END_NAMES = {"stop": "a full stop", "question": "a question mark", "exclamation": "an exclamation mark",
+              "colon": "a colon", "semicolon": "a semicolon", "ellipsis": "an ellipsis", "comma": "a comma"}
+_END_MARKS = {"stop": (".", "。"), "question": ("?", "？"), "exclamation": ("!", "！"), "colon": (":", "："),
+              "semicolon": (";", "；"), "ellipsis": ("…", "……"), "comma": (",", "，")}
+_TRAILING_CLOSERS = "\"'”’»)）]】」』》〉"
+
+
+def _end_kind(text: str) -> tuple[str | None, int]:
+    """(kind of the final punctuation or None, index of the character it was read from)."""
+    t = text.rstrip()
+    k = len(t) - 1
+    while k > 0 and t[k] in _TRAILING_CLOSERS:
+        k -= 1
+    if k < 0:
+        return None, 0
+    if t.endswith("...", 0, k + 1):
+        return "ellipsis", k
+    return _END_KIND.get(t[k]), k
 
 
 def _after_abbreviation(text: str, dot: int, profile: LanguageProfile) -> bool:
@@ -87,7 +111,10 @@ class Punctuation(Detector):
         if not text.strip():
             return
         taken = Claims(len(text))
-        for span, message, suggestion, category in self._findings(text, profile, segment.source):
+        findings = self._findings(text, profile, segment.source)
+        if segment.source and segment.source.strip():
+            findings = chain(findings, self._end_parity(segment.source, text, profile))
+        for span, message, suggestion, category in findings:  # a stream: a 10 MB line has millions
             if taken.overlaps(span.start, span.end) or in_protected(text, span.start, span.end):
                 continue
             taken.claim(span)
@@ -119,6 +146,32 @@ class Punctuation(Detector):
         for m in _STRAY_UNDERSCORE.finditer(text):
             yield Span(m.start(), m.end()), "stray underscore after a word", "", None
         yield from self._width(text, profile)
+
+    @staticmethod
+    def _end_parity(source: str, text: str, profile: LanguageProfile
+                    ) -> Iterator[tuple[Span, str, str | None, str | None]]:
+        """End punctuation of the target against the source's, by kind, whatever the width.
+
+        ``。`` for ``.``, ``？`` for ``?``, ``：`` for ``:`` are the same kind (the
+        width is the ``_width`` check's business). Reported: a question that is
+        no longer one or becomes one, a source sentence end (. ? ! : …) with no
+        end punctuation in the target, a colon turned into another end. Not
+        reported: ! <-> . (languages differ in how often they exclaim), a full
+        stop added to a source without one, sources ending in a comma.
+        """
+        s_kind, _ = _end_kind(source)
+        t_kind, t_at = _end_kind(text)
+        if s_kind == t_kind or s_kind in (None, "comma") and t_kind != "question":
+            return
+        if {s_kind, t_kind} <= {"stop", "exclamation", "ellipsis"}:
+            return
+        if t_kind is None:
+            yield (Span(t_at, t_at + 1), f"source ends with {_END_NAMES[s_kind]}, the target has no end punctuation",
+                   None, None)
+            return
+        want = _END_MARKS[s_kind][1 if profile.cjk else 0] if s_kind else ""
+        yield (Span(t_at, t_at + 1), f"end punctuation differs: source ends with "
+               f"{_END_NAMES.get(s_kind, 'no punctuation')}, target with {_END_NAMES[t_kind]}", want or None, None)
 
     @staticmethod
     def _curly_quotes(text: str) -> Iterator[tuple[Span, str, str | None, str | None]]:

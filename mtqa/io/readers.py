@@ -1,4 +1,4 @@
-"""Readers: plain-text documents, line-aligned text, JSONL and TSV/CSV segment tables.
+"""Readers: plain-text documents (target-only, line-aligned or sentence-aligned), JSONL and TSV/CSV tables.
 
 Every reader streams: ``iter_*`` functions yield segments as they read, holding
 one line (or one paragraph) at a time. :func:`open_document` checks a whole input
@@ -13,14 +13,20 @@ import csv
 import json
 import re
 import sys
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Callable, Iterator, Sequence
 
 from ..segment import iter_segments
 from ..types import Segment
-from .decode import TextEncoding, iter_lines, open_text, sniff_encoding
+from .decode import TextEncoding, iter_lines, open_text, read_text, sniff_encoding
 from .errors import InputError
+
+#: Language code readers give a segment whose file and caller name none; ``read_document`` replaces it
+#: by the detected language (or "en").
+UNKNOWN = "und"
+#: Characters of text sampled to detect a language (``mtqa.langdetect`` reads no more).
+LANGUAGE_SAMPLE = 4000
 
 SOURCE_KEYS = ("source", "src", "original")
 TARGET_KEYS = ("target", "mt", "translation", "hyp", "hypothesis", "tgt")
@@ -53,7 +59,7 @@ class Document:
 
     path: str
     fmt: str
-    encoding: TextEncoding
+    encoding: TextEncoding | None
     source_path: str | None = None
     source_encoding: TextEncoding | None = None
     segments: int | None = None
@@ -61,6 +67,7 @@ class Document:
     tgt_lang: str | None = None
     src_lang: str | None = None
     skipped: list[Skipped] = field(default_factory=list)
+    extra: dict = field(default_factory=dict)  # how it was read: alignment, detected languages
     _read: Callable[[], Iterator[Segment]] | None = field(default=None, repr=False)
 
     def __iter__(self) -> Iterator[Segment]:
@@ -68,10 +75,14 @@ class Document:
         return self._read()
 
     def meta(self) -> dict:
-        """Report metadata about the input: encodings used, lines, skipped records."""
-        d: dict = {"encoding": self.encoding.describe(), "lines": self.encoding.lines}
+        """Report metadata about the input: encodings used, lines, skipped records, alignment, languages."""
+        d: dict = {}
+        if self.encoding is not None:
+            d["encoding"] = self.encoding.describe()
+            d["lines"] = self.encoding.lines
         if self.source_encoding is not None:
             d["source_encoding"] = self.source_encoding.describe()
+        d.update(self.extra)
         if self.skipped:
             d["skipped"] = len(self.skipped)
             d["skipped_records"] = [s.to_dict() for s in self.skipped[:MAX_LISTED_SKIPS]]
@@ -106,81 +117,135 @@ def no_surrogates(text: str) -> str:
 
 def open_document(path: str | Path, fmt: str, source: str | Path | None = None, src_lang: str | None = None,
                   tgt_lang: str | None = None, encoding: str | None = None, skip_bad: bool = False,
-                  **columns) -> Document:
+                  detect_languages: bool = False, **columns) -> Document:
     """Check ``path`` (and ``source``) end to end and return a streaming :class:`Document`.
 
-    ``fmt``: text | jsonl | tsv | csv. Memory stays bounded whatever the file size.
-    Raises InputError, naming the file and line, for anything that would stop the
-    read half-way: undecodable bytes, an empty file, unequal line counts of
-    line-aligned files, a bad JSON line or table row (unless ``skip_bad``: then the
-    record is left out and listed in ``Document.skipped``).
+    ``fmt``: text | jsonl | tsv | csv; a plain-text ``source`` is paired line by line
+    (sentence alignment, which needs both documents whole, is :func:`read_text_input`'s).
+    Memory stays bounded whatever the file size. Raises InputError, naming the file and
+    line, for anything that would stop the read half-way: undecodable bytes, an empty
+    file, unequal line counts of line-aligned files, a bad JSON line or table row
+    (unless ``skip_bad``: then the record is left out and listed in ``Document.skipped``).
+    ``detect_languages``: a target language neither given nor in the records is detected
+    from the first ``LANGUAGE_SAMPLE`` characters (``mtqa.langdetect``), as is a missing
+    source language; otherwise the target language defaults to English.
     """
     p = str(path)
     enc = sniff_encoding(p, encoding)
-    if fmt == "text" and source is None:
-        if enc.blank:
+    if fmt == "text":
+        if source is None and enc.blank:
             raise InputError(p, "the file is empty (no text to check)")
+        senc = None
+        if source is not None:
+            s = str(source)
+            senc = sniff_encoding(s, encoding)
+            check_line_counts([(s, senc.lines), (p, enc.lines)], roles=("source", "target"), blame=p,
+                              hint="leave out --aligned to align sentences instead")
+            if enc.lines == 0:
+                raise InputError(p, "the file is empty (no text to check)")
+        extra: dict = {}
+        if detect_languages and src_lang is None and senc is not None:
+            from ..langdetect import detect_language
+            src_lang = detect_language([_text_sample(senc, s)])
+            extra["src_lang_detected"] = src_lang
+        if detect_languages and not tgt_lang:
+            from ..langdetect import detect_language
+            tgt_lang = detect_language([_text_sample(enc, p)], exclude=src_lang) or "en"
+            extra["tgt_lang_detected"] = tgt_lang
         lang = tgt_lang or "en"
+        if senc is not None:
+            extra["alignment"] = "lines"
+            return Document(p, fmt, enc, s, senc, segments=enc.lines, has_source=True, tgt_lang=lang,
+                            src_lang=src_lang, extra=extra,
+                            _read=lambda: _iter_parallel(p, enc, s, senc, src_lang, lang))
 
         def split() -> Iterator[Segment]:
             return iter_segments(iter_lines(enc, p), lang, doc_id_for(p), src_lang)
         count = sum(1 for _ in split())  # the sentence splitter is about 3% of the scoring time
-        return Document(p, fmt, enc, segments=count, tgt_lang=lang, src_lang=src_lang, _read=split)
-    if fmt == "text":
-        s = str(source)
-        senc = sniff_encoding(s, encoding)
-        check_line_counts([(p, enc.lines), (s, senc.lines)], roles=("target", "source"))
-        if enc.lines == 0:
-            raise InputError(p, "the file is empty (no text to check)")
-        return Document(p, fmt, enc, s, senc, segments=enc.lines, has_source=True, tgt_lang=tgt_lang or "en",
-                        src_lang=src_lang, _read=lambda: _iter_parallel(p, enc, s, senc, src_lang, tgt_lang))
+        return Document(p, fmt, enc, segments=count, tgt_lang=lang, src_lang=src_lang, extra=extra, _read=split)
+    want = tgt_lang or (UNKNOWN if detect_languages else None)
     if fmt == "jsonl":
         def read(skipped: list[Skipped] | None) -> Iterator[Segment]:
-            return _iter_jsonl(p, enc, src_lang, tgt_lang, skipped, **columns)
+            return _iter_jsonl(p, enc, src_lang, want, skipped, **_columns(columns))
     elif fmt in ("tsv", "csv"):
         delimiter = "\t" if fmt == "tsv" else ","
 
         def read(skipped: list[Skipped] | None) -> Iterator[Segment]:
-            return _iter_table(p, enc, delimiter, src_lang, tgt_lang, skipped, **columns)
+            return _iter_table(p, enc, delimiter, src_lang, want, skipped, **_columns(columns))
     else:
         raise InputError(p, f"unknown format {fmt!r}; choose from text, jsonl, tsv, csv")
     skipped: list[Skipped] = []
     count, has_source, first_lang, first_src = 0, False, None, None
-    for seg in read(skipped if skip_bad else None):  # the checking pass: nothing is kept
+    unknown_tgt: list[str] = []  # samples for language detection
+    unknown_src: list[str] = []
+    sizes = [0, 0]
+    for seg in read(skipped if skip_bad else None):  # the checking pass: nothing is kept but samples
         count += 1
         has_source = has_source or seg.source is not None
-        first_lang = first_lang or seg.tgt_lang
+        first_lang = first_lang or (seg.tgt_lang if seg.tgt_lang != UNKNOWN else None)
         first_src = first_src or seg.src_lang
+        if seg.tgt_lang == UNKNOWN and sizes[0] < LANGUAGE_SAMPLE and seg.target:
+            unknown_tgt.append(seg.target)
+            sizes[0] += len(seg.target)
+        if detect_languages and seg.src_lang is None and seg.source and sizes[1] < LANGUAGE_SAMPLE:
+            unknown_src.append(seg.source)
+            sizes[1] += len(seg.source)
     if count == 0:
         what = "segments" if fmt == "jsonl" else "rows"
         raise InputError(p, f"the file has no {what}" + (f" ({len(skipped)} bad ones skipped)" if skipped else ""))
+    extra = {}
+    fill_tgt = fill_src = None
+    if detect_languages:
+        from ..langdetect import detect_language
+        if unknown_src:
+            fill_src = detect_language(unknown_src)
+            extra["src_lang_detected"] = fill_src
+        known_src = fill_src or first_src
+        fill_tgt = (detect_language(unknown_tgt, exclude=known_src) if unknown_tgt else None) or "en"
+        if unknown_tgt:
+            extra["tgt_lang_detected"] = fill_tgt
+        first_lang = first_lang or fill_tgt
+        first_src = first_src or fill_src
+
+    def stream() -> Iterator[Segment]:
+        for seg in read([]):
+            if fill_tgt is not None and seg.tgt_lang == UNKNOWN:
+                seg = replace(seg, tgt_lang=fill_tgt)
+            if fill_src is not None and seg.src_lang is None and seg.source:
+                seg = replace(seg, src_lang=fill_src)
+            yield seg
     return Document(p, fmt, enc, segments=count, has_source=has_source, tgt_lang=first_lang, src_lang=first_src,
-                    skipped=skipped, _read=lambda: read([]))
+                    skipped=skipped, extra=extra, _read=stream)
 
 
-def check_line_counts(files: Sequence[tuple[str, int]], roles: Sequence[str] | None = None) -> None:
+def _columns(columns: dict) -> dict:
+    """The column options a table or JSONL reader takes (others, such as a dataset ``split``, are ignored)."""
+    return {k: v for k, v in columns.items() if k in ("source_col", "target_col", "id_col")}
+
+
+def _text_sample(enc: TextEncoding, path: str) -> str:
+    with open_text(enc, path) as fh:
+        return fh.read(LANGUAGE_SAMPLE)
+
+
+def check_line_counts(files: Sequence[tuple[str, int]], roles: Sequence[str] | None = None,
+                      blame: str | None = None, hint: str | None = None) -> None:
     """Raise InputError unless every (path, line count) pair has the same count.
 
-    The error is on the first file; the message names every file with its count and
-    role, e.g. ``hyp.txt: the hypothesis has 3 lines but the reference ref.txt has 4``.
-    Lines are counted as :func:`mtqa.io.decode.sniff_encoding` does: a final line
-    break or its absence does not change the count.
+    The error is on ``blame`` (default: the first file); the message names every file with
+    its count and role, e.g. ``line counts differ: 3 hypothesis (hyp.txt) vs 4 reference
+    (ref.txt)``, says where to look, and adds ``hint``. Lines are counted as
+    :func:`mtqa.io.decode.sniff_encoding` does: a final line break or its absence does not
+    change the count.
     """
     counts = {n for _, n in files}
     if len(counts) <= 1:
         return
-    (first_path, first_n), (second_path, second_n) = files[0], files[1]
-    if len(files) == 2 and roles:
-        detail = f"the {roles[0]} has {first_n} lines but the {roles[1]} {second_path} has {second_n}"
-    elif len(files) == 2:
-        detail = f"{first_n} lines but {second_path} has {second_n}"
-    else:
-        detail = "line counts differ: " + ", ".join(
-            f"{path}{f' ({roles[i]})' if roles else ''} {n}" for i, (path, n) in enumerate(files))
+    parts = [f"{n} {roles[i]} ({path})" if roles else f"{n} ({path})" for i, (path, n) in enumerate(files)]
     short = min(files, key=lambda f: f[1])
-    raise InputError(first_path, f"{detail}; line-aligned files need exactly one line per segment — check "
-                     f"{short[0]} for a missing line (at the end?) and the others for extra line breaks; "
-                     "nothing was scored")
+    raise InputError(blame or files[0][0], f"line counts differ: {' vs '.join(parts)}; line-aligned files need "
+                     f"exactly one line per segment — check {short[0]} for a missing line (at the end?) and the "
+                     "others for extra line breaks; nothing was scored" + (f"; {hint}" if hint else ""))
 
 
 def read_line_aligned(paths: Sequence[str | Path], encoding: str | None = None,
@@ -342,7 +407,7 @@ def read_text_document(path: str | Path, tgt_lang: str = "en", encoding: str | N
 
 def read_jsonl(path: str | Path, src_lang: str | None = None, tgt_lang: str | None = None,
                encoding: str | None = None, source_col: str | None = None, target_col: str | None = None,
-               id_col: str | None = None, skip_bad: bool = False) -> list[Segment]:
+               id_col: str | None = None, skip_bad: bool = False, **_: object) -> list[Segment]:
     """One JSON object per line (``id``, ``source``, ``target``, optional ``src_lang``/``tgt_lang``).
 
     Blank lines are skipped; a line that is not a JSON object with a string
@@ -354,7 +419,7 @@ def read_jsonl(path: str | Path, src_lang: str | None = None, tgt_lang: str | No
 
 def read_table(path: str | Path, delimiter: str = "\t", src_lang: str | None = None, tgt_lang: str | None = None,
                encoding: str | None = None, source_col: str | None = None, target_col: str | None = None,
-               id_col: str | None = None, skip_bad: bool = False) -> list[Segment]:
+               id_col: str | None = None, skip_bad: bool = False, **_: object) -> list[Segment]:
     """TSV/CSV with a header naming the columns; without a header, 2 columns are source, target.
 
     Raises InputError for rows whose cell count differs from the header's (or
@@ -375,5 +440,65 @@ def read_parallel_lines(target_path: str | Path, source_path: str | Path, src_la
                               encoding=encoding))
 
 
-__all__ = ["Document", "Skipped", "check_line_counts", "doc_id_for", "open_document", "read_jsonl",
-           "read_line_aligned", "read_parallel_lines", "read_table", "read_text_document"]
+class SegmentList(list):
+    """A list of segments with ``meta``: how they were read (alignment method, detected languages)."""
+
+    def __init__(self, items=(), meta: dict | None = None) -> None:
+        super().__init__(items)
+        self.meta: dict = dict(meta or {})
+
+
+def read_tsv(path: str | Path, **kw) -> list[Segment]:
+    """TSV with a header (see :func:`read_table`)."""
+    return read_table(path, "\t", **kw)
+
+
+def read_csv(path: str | Path, **kw) -> list[Segment]:
+    """CSV with a header (see :func:`read_table`)."""
+    return read_table(path, ",", **kw)
+
+
+def read_text_input(path: str | Path, source: str | Path | None = None, src_lang: str | None = None,
+                    tgt_lang: str | None = None, encoding: str | None = None, aligned: bool = False,
+                    align_method: str = "auto", detect_languages: bool = False, **_: object) -> list[Segment]:
+    """Plain text: target-only (split into sentences), or a source document and its translation.
+
+    With ``source``: both documents are split into sentences and aligned
+    (``mtqa.align.align_documents``; unmatched sentences become 1-0 / 0-1
+    segments), or paired line by line when ``aligned`` (InputError when the
+    line counts differ). ``tgt_lang`` ``"und"`` / ``src_lang`` None with
+    ``detect_languages``: detected from the text. Returns a :class:`SegmentList`
+    whose ``meta`` names the alignment method used.
+    """
+    detect = detect_languages or tgt_lang == UNKNOWN
+    want = None if tgt_lang == UNKNOWN else tgt_lang
+    if source is None or aligned:  # streamed, then listed
+        doc = open_document(path, "text", source, src_lang, want, encoding, detect_languages=detect)
+        return SegmentList(doc, doc.extra)
+    target_text = read_text(path, encoding)
+    if not target_text.strip():
+        raise InputError(str(path), "the file is empty (no text to check)")
+    meta: dict = {}
+    source_text = read_text(source, encoding)
+    if not source_text.strip():
+        raise InputError(str(source), "the source file is empty (no text to compare with)")
+    if src_lang is None and detect:
+        from ..langdetect import detect_language
+        src_lang = detect_language([source_text])
+        meta["src_lang_detected"] = src_lang
+    if want is None and detect:
+        from ..langdetect import detect_language
+        want = detect_language([target_text], exclude=src_lang) or "en"
+        meta["tgt_lang_detected"] = want
+    from ..align import align_documents
+    segs, al = align_documents(source_text, target_text, src_lang, want or "en", doc_id_for(path),
+                               method=align_method)
+    kinds: dict[str, int] = {}
+    for b in al.beads:
+        kinds[b.kind] = kinds.get(b.kind, 0) + 1
+    return SegmentList(segs, meta | {"alignment": al.method, "beads": kinds})
+
+
+__all__ = ["UNKNOWN", "Document", "SegmentList", "Skipped", "check_line_counts", "doc_id_for", "open_document",
+           "read_csv", "read_jsonl", "read_line_aligned", "read_parallel_lines", "read_table", "read_text_document",
+           "read_text_input", "read_tsv"]

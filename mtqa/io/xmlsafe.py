@@ -1,19 +1,22 @@
 """Parsing untrusted XML (XLIFF, TMX) without reading, fetching or expanding anything else.
 
-:func:`parse_xml` is the one way mtqa parses XML input. Two passes:
+:func:`parse_xml` is the one way mtqa parses XML input:
 
-1. defusedxml's expat reader (a streaming SAX pass, no tree) refuses any entity
-   declaration — general or parameter, internal or external — and any external
-   reference the moment expat meets it, before anything is expanded or opened.
-   That stops billion laughs (exponential entity expansion) and XXE (``<!ENTITY x
-   SYSTEM "file:///etc/passwd">``, ``http://`` URLs). A ``<!DOCTYPE tmx SYSTEM
-   "tmx14.dtd">`` line without an internal subset is allowed (real TMX files carry
-   one) but never loaded.
+1. A document whose bytes declare an entity (``<!ENTITY``, in ASCII-compatible
+   encodings or UTF-16) is refused before any parser sees it: entity declarations
+   have no business in translation files and are the vehicle of billion laughs
+   (exponential expansion) and XXE (``<!ENTITY x SYSTEM "file:///etc/passwd">``,
+   ``http://`` URLs).
 2. lxml builds the tree with ``resolve_entities=False, no_network=True,
    load_dtd=False, huge_tree=False`` (libxml2's limits on depth and text size stay
-   on); a tree that still holds an entity declaration or reference is refused.
+   on), so it expands, opens and fetches nothing; a tree that still holds an entity
+   declaration or reference is refused. Syntax errors become :class:`InputError`
+   with libxml2's line and column.
+3. defusedxml's expat reader (a streaming SAX pass, no tree) then refuses any entity
+   declaration or external reference that step 1 could not see (another encoding).
 
-Malformed XML raises :class:`mtqa.io.InputError` naming the file, line and column.
+A ``<!DOCTYPE tmx SYSTEM "tmx14.dtd">`` line without an internal subset is allowed
+(real TMX files carry one) but never loaded.
 """
 from __future__ import annotations
 
@@ -27,36 +30,64 @@ from .errors import InputError
 #: Encodings expat decodes itself; others are transcoded to UTF-8 for the checking pass.
 _EXPAT_NATIVE = {"utf-8", "utf8", "utf-16", "utf16", "iso-8859-1", "latin-1", "latin1", "us-ascii", "ascii"}
 _DECLARED = re.compile(rb"^\s*<\?xml[^>]*?encoding\s*=\s*[\"']([A-Za-z0-9._-]+)[\"']")
-_REFUSAL = ("mtqa reads no DTD entities: they can expand to gigabytes (billion laughs) or read local files and "
-            "URLs (XXE); remove the DOCTYPE's internal subset")
+_REFUSAL = ("which mtqa refuses to expand (entity-expansion and external-entity attacks: billion laughs, XXE); "
+            "remove the DOCTYPE's internal subset")
+_ENTITY_DECL = [b"<!ENTITY", "<!ENTITY".encode("utf-16-le"), "<!ENTITY".encode("utf-16-be")]
 
 
-def parse_xml(source: str | Path | bytes, *, path_for_errors: str | None = None) -> Any:
-    """Parse untrusted XML into an lxml ``ElementTree``; nothing outside ``source`` is read.
+def read_bytes(path: str | Path) -> bytes:
+    """The file's bytes; InputError for a missing file, a directory or an unreadable file."""
+    p = str(path)
+    try:
+        return Path(path).read_bytes()
+    except FileNotFoundError:
+        raise InputError(p, "no such file") from None
+    except IsADirectoryError:
+        raise InputError(p, "is a directory, not a file") from None
+    except OSError as exc:
+        raise InputError(p, f"cannot read: {exc.strerror or exc}") from None
 
-    ``source``: a file path or the file's bytes; ``path_for_errors`` names it in
-    messages (default: the path, or ``<bytes>``). Comments, processing instructions
-    and CDATA are kept. Raises InputError (with line and column where known) for an
-    unreadable file, malformed XML, an entity declaration or reference, an external
+
+def parse_xml(source: str | Path | bytes, data: bytes | None = None, *, path_for_errors: str | None = None) -> Any:
+    """Parse untrusted XML into an lxml ``ElementTree``; nothing outside the document is read.
+
+    ``parse_xml(path)`` reads the file; ``parse_xml(path, data)`` parses ``data`` and
+    names ``path`` in messages; ``parse_xml(data_bytes, path_for_errors=...)`` likewise.
+    Comments, processing instructions and CDATA are kept. Raises InputError (with line
+    and column where known) for an unreadable or empty file, malformed XML (``malformed
+    XML: ...``), an entity declaration (``declares entities``) or reference, an external
     reference, or input beyond libxml2's default limits (depth 256, 10 MB text nodes).
     """
-    if isinstance(source, (bytes, bytearray)):
-        data = bytes(source)
-        where = path_for_errors or "<bytes>"
+    if data is not None:
+        raw, where = bytes(data), path_for_errors or str(source)
+    elif isinstance(source, (bytes, bytearray)):
+        raw, where = bytes(source), path_for_errors or "<bytes>"
     else:
         where = path_for_errors or str(source)
         try:
-            data = Path(source).read_bytes()
-        except FileNotFoundError:
-            raise InputError(where, "no such file") from None
-        except IsADirectoryError:
-            raise InputError(where, "is a directory, not a file") from None
-        except OSError as exc:
-            raise InputError(where, f"cannot read: {exc.strerror or exc}") from None
-    if not data.strip():
-        raise InputError(where, "the file is empty (no XML document)")
-    _check_with_expat(data, where)
-    return _build_with_lxml(data, where)
+            raw = read_bytes(source)
+        except InputError as exc:
+            raise InputError(where, exc.reason) from None
+    if not raw.strip():
+        raise InputError(where, "the file is empty (no XML)")
+    for pattern in _ENTITY_DECL:
+        at = raw.find(pattern)
+        if at >= 0:
+            nl = b"\n" if pattern == b"<!ENTITY" else ("\n".encode("utf-16-le") if pattern[1:2] == b"\x00"
+                                                      else "\n".encode("utf-16-be"))
+            raise InputError(where, f"the XML declares entities (<!ENTITY ...>), {_REFUSAL}",
+                             line=raw.count(nl, 0, at) + 1)
+    tree = _build_with_lxml(raw, where)
+    _check_with_expat(raw, where)
+    return tree
+
+
+def local(el) -> str:
+    """Element name without its namespace (``{urn:...}trans-unit`` -> ``trans-unit``); "" for comments/PIs."""
+    tag = el.tag
+    if not isinstance(tag, str):
+        return ""
+    return tag.rsplit("}", 1)[-1]
 
 
 def _check_with_expat(data: bytes, where: str) -> None:
@@ -78,12 +109,13 @@ def _check_with_expat(data: bytes, where: str) -> None:
     try:
         reader.parse(io.BytesIO(data))
     except SAXParseException as exc:
-        raise InputError(where, f"not well-formed XML: {exc.getMessage()}", line=exc.getLineNumber(),
+        raise InputError(where, f"malformed XML: {exc.getMessage()}", line=exc.getLineNumber(),
                          column=(exc.getColumnNumber() or 0) + 1) from None
     except DefusedXmlException as exc:
         line = _safe(reader.getLineNumber)
         column = _safe(reader.getColumnNumber)
-        raise InputError(where, f"refused: {_describe(exc)}; {_REFUSAL}", line=line,
+        raise InputError(where, f"the XML declares entities or external references ({_describe(exc)}), "
+                         f"{_REFUSAL}", line=line,
                          column=None if column is None else column + 1) from None
 
 
@@ -107,7 +139,14 @@ def _describe(exc: Exception) -> str:
 
 
 def _expat_readable(data: bytes, where: str) -> bytes:
-    """Expat knows few encodings: transcode others (GB2312, Big5, Shift_JIS...) to UTF-8 for the check."""
+    """Expat knows few encodings: transcode others (GB2312, Big5, Shift_JIS, UTF-32...) to UTF-8 for the check."""
+    import codecs
+    if data.startswith((codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)):
+        try:
+            head = data.decode("utf-32").encode("utf-8")
+        except UnicodeDecodeError:
+            raise InputError(where, "malformed XML: not valid UTF-32 after a UTF-32 byte-order mark") from None
+        return _DECLARED.sub(lambda mm: mm.group(0).replace(mm.group(1), b"UTF-8"), head[:512], count=1) + head[512:]
     m = _DECLARED.match(data[:512])
     if not m:
         return data
@@ -136,13 +175,15 @@ def _build_with_lxml(data: bytes, where: str) -> Any:
         root = etree.fromstring(data, parser)
     except etree.XMLSyntaxError as exc:
         line, column = exc.position if exc.position else (None, None)
-        raise InputError(where, f"not well-formed XML: {exc.msg}", line=line, column=column) from None
+        msg = str(exc.msg or exc).split(", line ")[0].strip()
+        raise InputError(where, f"malformed XML: {msg}", line=line, column=column) from None
     tree = root.getroottree()
     dtd = tree.docinfo.internalDTD
-    if dtd is not None and any(True for _ in dtd.iterentities()):  # expat let none through; belt and braces
-        raise InputError(where, f"refused: an entity declaration; {_REFUSAL}")
+    if dtd is not None and any(True for _ in dtd.iterentities()):
+        raise InputError(where, f"the XML declares entities (<!ENTITY ...>), {_REFUSAL}", line=1)
     for node in root.iter(etree.Entity):
-        raise InputError(where, f"refused: an entity reference &{node.name};; {_REFUSAL}", line=node.sourceline)
+        raise InputError(where, f"the XML uses an entity it does not define (&{node.name};), {_REFUSAL}",
+                         line=node.sourceline)
     return tree
 
 

@@ -55,10 +55,10 @@ class TextWriter(Writer):
         self._spool.write(block)
         self._pos += len(block)
 
-    def _mark(self, text: str, report: SegmentReport) -> str:
+    def _mark(self, text: str, report: SegmentReport, side: str = "target") -> str:
         color = self.options.get("color", False)
         spans = sorted({(i.span.start, i.span.end, i.severity) for i in report.issues
-                        if i.span is not None and i.side == "target"})
+                        if i.span is not None and i.side == side})
         out, pos = [], 0
         for start, end, sev in spans:
             if start < pos:
@@ -76,11 +76,13 @@ class TextWriter(Writer):
         out: list[str] = []
         w = out.append
         s = r.segment
-        where = f"line {s.line}" if s.line else ""
+        where = f"line {s.line}" if s.line else (f"source line {s.source_line}" if s.source_line else "")
         qe = f"  QE {r.qe.score:.3f}" if r.qe else ""
         head = f"[{visible(s.seg_id)}] {where}  penalty {r.mqm_penalty:g}  priority {r.priority:.2f}{qe}"
         w((click.style(head, bold=True) if color else head) + "\n")
         w("  " + self._mark(s.target, r).replace("\n", "\n  ") + "\n")
+        if s.source and any(i.side == "source" for i in r.issues):
+            w("  source: " + self._mark(s.source, r, "source").replace("\n", "\n  ") + "\n")
         for i in r.issues:
             sev = click.style(i.severity, fg=_COLOURS[i.severity]) if color else i.severity
             at = f"{i.span.start}-{i.span.end}" if i.span else "whole"

@@ -61,3 +61,22 @@ def test_quote_left_open_by_the_source_too_is_not_flagged():
 
 def test_et_al_comma_is_fine():
     assert run("punctuation", "Representatives: Hume et al., 18th century.") == []
+
+
+@pytest.mark.parametrize("source,target,tl,expected", [
+    ("Settings saved.", "设置已保存。", "zh", []),
+    ("Select a file:", "选择文件：", "zh", []),
+    ("Are you sure?", "您确定吗？", "zh", []),
+    ("Enter your name; then press Save.", "输入您的姓名，然后点击“保存”。", "zh", []),
+    ("这个方案行不通！", "This plan won't work.", "en", []),             # ! -> . is usual
+    ("“行得通。”她说。", '"It works," she said.', "en", []),
+    ("注意事项", "Notes.", "en", []),                                     # a full stop added to a heading
+    ("Are you sure?", "您确定。", "zh", ["。"]),
+    ("你去吗？", "Are you going.", "en", ["."]),
+    ("本周开放。", "Open this week", "en", ["k"]),
+    ("Settings saved.", "设置已保存", "zh", ["存"]),
+    ("Note:", "Hinweis.", "de", ["."]),
+])
+def test_end_punctuation_parity(source, target, tl, expected):
+    got = [frag for frag, _, _ in run("punctuation", target, source=source, src_lang="x", tgt_lang=tl)]
+    assert got == expected
