@@ -174,3 +174,20 @@ def test_file_changed_between_passes_is_detected(tmp_path):
     p.write_text("One sentence.\nAnd another one added later.\n", encoding="utf-8")
     with pytest.raises(InputError, match="changed while mtqa was reading"):
         list(doc)
+
+
+_PROSE = "The county opened new schools and clinics in the villages this year, the report said today. "
+
+
+@pytest.mark.parametrize("target,source,src_lang", [
+    ("12 345 6.7 " * 1000, "一百二十三 四十五 " * 1000, "zh"),          # numbers compared pair by pair
+    ("{0} %s {name} <b> " * 2000, "{1} %d {x} <i> " * 2000, "en"),      # placeholders searched per missing one
+    (_PROSE * 300, _PROSE.replace("county", "city") * 300, "fr"),        # difflib over whole sides
+])
+def test_pathological_bilingual_segments_finish(target, source, src_lang):
+    """Long segments with a source that made numbers, placeholders and untranslated quadratic."""
+    seg = Segment("x", target, source=source, src_lang=src_lang, tgt_lang="en")
+    for r in score_segments([seg], load_detectors()):
+        for i in r.issues:
+            text = target if i.side == "target" else source
+            assert i.span is None or 0 <= i.span.start <= i.span.end <= len(text)
