@@ -61,10 +61,17 @@ def prose(n: int) -> str:
 def make_input(name: str, work: Path) -> tuple[Path, list[str]]:
     """The input file for a scenario and extra CLI arguments."""
     kind, _, size = name.rpartition("-")
-    count = {"10k": 10_000, "100k": 100_000, "1M": 1_000_000, "1MB": 1 << 20, "10MB": 10 << 20}[size]
+    count = {"1k": 1_000, "10k": 10_000, "100k": 100_000, "1M": 1_000_000, "1MB": 1 << 20, "10MB": 10 << 20}[size]
     p = work / f"{name}.txt"
     if kind in ("read-lines", "score-lines", "text-report"):
         short_lines(p, count)
+    elif kind == "score-pairs":  # line-aligned bilingual: the checks that need a source run too
+        src = work / f"{name}.src.txt"
+        with open(src, "w", encoding="utf-8") as fh:
+            for i in range(count):
+                fh.write(f"第{i}号村的道路和学校已经建成，共投资{i % 97 + 3}万元。\n")
+        short_lines(p, count)
+        return p, ["--format", "jsonl", "--source", str(src), "--aligned", "--src-lang", "zh"]
     elif kind in ("read-line", "score-line"):
         p.write_text(prose(count) + "\n", encoding="utf-8")
     elif kind in ("read-lines-of", "score-lines-of"):
@@ -102,13 +109,15 @@ def run_one(name: str, work: Path) -> dict:
         out.unlink()
     seconds = time.perf_counter() - t
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    path.unlink()
+    for f in work.glob(f"{name}*"):
+        f.unlink()
     return {"scenario": name, "bytes": size, "segments": n, "seconds": round(seconds, 2),
             "peak_rss_mb": round(peak / 1024, 1), "rss_before_mb": round(base / 1024, 1)}
 
 
 PAIRS = [  # (scenario, peer): the ratio shows how cost grows
     ("score-lines-1M", "score-lines-10k"),
+    ("score-pairs-100k", "score-pairs-1k"),
     ("read-lines-1M", "read-lines-10k"),
     ("text-report-100k", "score-lines-100k"),
     ("score-line-10MB", "score-lines-of-10MB"),

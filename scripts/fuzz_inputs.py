@@ -135,7 +135,8 @@ def case(draw):
                 "encoding": draw(st.sampled_from([None, None, enc, "utf-8", "gb18030", "latin-1", "nonsense"]))}
     if kind == "pair":
         return {"kind": kind, "files": {"t.txt": draw(encoded(draw(text_st)))[0],
-                                        "s.txt": draw(encoded(draw(text_st)))[0]}, "fmt": "text", "encoding": None}
+                                        "s.txt": draw(encoded(draw(text_st)))[0]}, "fmt": "text", "encoding": None,
+                "aligned": draw(st.booleans())}
     if kind == "jsonl":
         return {"kind": kind, "files": {"d.jsonl": draw(jsonl_file())}, "fmt": "jsonl",
                 "skip_bad": draw(st.booleans()), "encoding": None}
@@ -175,7 +176,8 @@ class Checker:
             src = d / names[1] if c["kind"] == "pair" else None
             try:
                 doc = open_input(doc_path, c["fmt"], src, None, None, c.get("encoding"),
-                                 skip_bad=c.get("skip_bad", False))
+                                 skip_bad=c.get("skip_bad", False), aligned=c.get("aligned", False),
+                                 align_method="length", detect_languages=True)
             except InputError:
                 self.rejected += 1
                 return
@@ -247,7 +249,7 @@ class Checker:
         from mtqa.cli import main
         args = ["score", str(doc_path), "--format", "jsonl", "--input-format", c["fmt"]]
         if src is not None:
-            args += ["--source", str(src)]
+            args += ["--source", str(src), "--align", "length"] + (["--aligned"] if c.get("aligned") else [])
         if c.get("encoding"):
             args += ["--encoding", c["encoding"]]
         if c.get("skip_bad"):
