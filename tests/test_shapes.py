@@ -191,3 +191,11 @@ def test_pathological_bilingual_segments_finish(target, source, src_lang):
         for i in r.issues:
             text = target if i.side == "target" else source
             assert i.span is None or 0 <= i.span.start <= i.span.end <= len(text)
+
+
+@pytest.mark.parametrize("lang,text", [("ko", "안녕하세요 안녕하세요 오늘 날씨가 좋네요."), ("ja", "今日は今日は良い天気です。"),
+                                       ("zh", "今天今天天气很好。"), ("xx", "blah blah blah.")])
+def test_languages_without_word_lists_or_tokenizers_do_not_crash(lang, text):
+    """wordfreq needs MeCab for Korean and Japanese and jieba for Chinese; without them a lookup is 'unknown'."""
+    reports = list(score_segments([Segment("1", text, tgt_lang=lang)], load_detectors()))
+    assert len(reports) == 1
