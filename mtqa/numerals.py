@@ -30,6 +30,7 @@ such as 一些/十分, number words up to ten, months, digits glued to letters a
 from __future__ import annotations
 
 import math
+import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -52,9 +53,22 @@ def narrow(text: str) -> str:
     """Full-width ASCII forms (``２０％``, ``．``) to ASCII; same length, so offsets stay valid.
 
     The full-width comma stays (Chinese punctuation, ``6666，8888`` is two
-    numbers) except between digit groups of three (``6，152，524``).
+    numbers) except between digit groups of three (``6，152，524``). Other
+    decimal digits (Arabic-Indic, Devanagari...) become ASCII digits; a digit
+    that the ``regex`` module knows but Python's Unicode tables do not (a
+    script newer than the interpreter, such as Kirat Rai) becomes U+FFFD, so
+    that ``float()`` never sees a digit it cannot read.
     """
-    return _WIDE_GROUP.sub(",", text.translate(_FW))
+    t = _WIDE_GROUP.sub(",", text.translate(_FW))
+    return _OTHER_DIGIT.sub(_ascii_digit, t) if _OTHER_DIGIT.search(t) else t
+
+
+_OTHER_DIGIT = regex.compile(r"(?![0-9])\d")
+
+
+def _ascii_digit(m) -> str:
+    value = unicodedata.decimal(m.group(0), None)
+    return "\ufffd" if value is None else str(value)
 
 
 # ---------------------------------------------------------------------------------------------------------------

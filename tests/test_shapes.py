@@ -199,3 +199,11 @@ def test_languages_without_word_lists_or_tokenizers_do_not_crash(lang, text):
     """wordfreq needs MeCab for Korean and Japanese and jieba for Chinese; without them a lookup is 'unknown'."""
     reports = list(score_segments([Segment("1", text, tgt_lang=lang)], load_detectors()))
     assert len(reports) == 1
+
+
+def test_digits_newer_than_the_interpreter_are_not_numbers():
+    """regex knows Kirat Rai digits (Unicode 16) that Python 3.11's float() does not (found by the fuzz)."""
+    seg = Segment("1", "Le prix est \U00016d70,5 et 12:\U00011bf0 ici, ٣٤ euros.", source="价格是34欧元。",
+                  src_lang="zh", tgt_lang="fr")
+    [report] = score_segments([seg], load_detectors())
+    assert report.segment is seg

@@ -89,7 +89,8 @@ class Repetition(Detector):
         for n in (5, 4, 3):
             for k in range(len(words) - n + 1):
                 gram = tuple(w[2] for w in words[k:k + n])
-                is_content = [(len(g) > 64 or zipf(g, lang) < FUNCTION_ZIPF) and not g[0].isdigit() for g in gram]
+                # numbers are never content words: not looked up (a million numbered lines would fill the cache)
+                is_content = [not g[0].isdigit() and (len(g) > 64 or zipf(g, lang) < FUNCTION_ZIPF) for g in gram]
                 if sum(is_content) < 2 or not (is_content[0] and is_content[-1]):
                     continue
                 originals = [text[w[0]:w[1]] for w in words[k:k + n]]
