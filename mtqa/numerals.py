@@ -137,14 +137,14 @@ _PERCENT = r"(?:\s?(?:%|٪|‰)|\s?(?:per\s?cent|percent|pct|Prozent|pour\s?cent
 _ZH_SCALE = r"(?:\s?[多余]?(?:万亿|亿|万|千|百)(?![分之]))"
 _ZH_MIXED = regex.compile(r"(?<![\d.])(\d+(?:\.\d+)?)\s?亿\s?(\d+(?:\.\d+)?)\s?万"
                           r"|(?<![\d.])(\d+)\s?万\s?(\d{1,4})(?![\d.万亿])")
-_WORD_SCALE = rf"(?:(?:[\s-]?(?i:{_SCALE_WORD_RE})\b\.?)+)"  # 8 billion, 8-billion, 8 thousand million
-_CODE = regex.compile(r"\d+(?:\.\d+){2,}|\d{1,3}(?:\.\d{1,3}){3}")            # versions, IPs
+_WORD_SCALE = rf"(?:(?:[\s-]?(?i:{_SCALE_WORD_RE})\b\.?){{1,8}})"  # 8 billion, 8-billion, 8 thousand million
+_CODE = regex.compile(r"\d+(?:\.\d+){2,32}|\d{1,3}(?:\.\d{1,3}){3}")            # versions, IPs
 _TIME = regex.compile(r"(?<![\d:])(\d{1,2}):(\d{2})(?::\d{2})?(?![\d:])"
                       r"|(?<![\d.])(\d{1,2})\.(\d{2})\s?(?=[ap]\.?m\b\.?)", regex.I)  # 17:30, 5.30pm
 _CENTURY_DECADE = regex.compile(rf"(\d{{1,2}}|[{ZH_NUMERAL}]+)\s?世纪\s?(\d{{2}}|[{ZH_NUMERAL}]+)\s?年代")
 _CURRENCY_SHORT = regex.compile(r"(?<=[£$€¥]\s?\d+(?:\.\d+)?)\s?(m|mn|bn|b|k)\b", regex.I)
 _ZH_RUN = regex.compile(rf"百分(?!之)[{ZH_NUMERAL}]+|(?:百分之|第)?(?:几(?=[{ZH_NUMERAL}]))?[{ZH_NUMERAL}]"
-                        rf"(?:[{ZH_NUMERAL}几]|[多余](?=[{ZH_NUMERAL}])|点(?=[{ZH_DIGITS}]))*(?:分之[{ZH_NUMERAL}]+)?")
+                        rf"(?:[{ZH_NUMERAL}几]|[多余](?=[{ZH_NUMERAL}])|点(?=[{ZH_DIGITS}])){{0,64}}(?:分之[{ZH_NUMERAL}]+)?")
 _WORD_TOKEN = regex.compile(r"[A-Za-z]+|-|\S")
 _MONTH = regex.compile(r"\b(?:" + "|".join(m.capitalize() for m in MONTHS)
                        + r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\b\.?")
@@ -351,7 +351,7 @@ def extract_numbers(text: str, lang: str | None = None) -> list[Number]:
             if before and (_letter(before) or before in "-_/#" and start >= 2 and _letter(t[start - 2])):
                 strong = False
             elif nxt and _letter(nxt):
-                tail = regex.match(r"\p{L}+", t[after_digits:])
+                tail = regex.match(r"\p{L}+", t, pos=after_digits)
                 word = tail.group(0) if tail else ""
                 if _ORD_SUFFIX.match(t, after_digits) or word in UNITS:
                     pass
@@ -362,7 +362,7 @@ def extract_numbers(text: str, lang: str | None = None) -> list[Number]:
             values |= {v * 10 for v in values}  # 四成 = 40%
         if rest.startswith(("毛", "角")):
             values |= {v * 10 for v in values}  # 5毛 = 50 cents
-        if regex.match(r"\s?decades?\b", t[end:]):
+        if regex.match(r"\s?decades?\b", t, pos=end):
             values |= {v * 10 for v in values}  # 6 decades = 60 years
         if not strong and value < 100 and "." not in digits:
             values |= {2000 + value, 1900 + value}  # COVID-19 = 2019冠状病毒病
@@ -402,10 +402,19 @@ UNITS = frozenset(
     "px pt dpi ft lb lbs oz nm x k K bn mn am pm yuan yrs".split())
 
 
+def _prev_nonspace(t: str, i: int) -> int:
+    i -= 1
+    while i >= 0 and t[i].isspace():
+        i -= 1
+    return i
+
+
 def _list_marker(t: str, start: int, end: int) -> bool:
     """A list number at the start of the text: ``2.``, ``2、``, ``(2)``, ``二、``."""
-    head = t[:start].strip()
-    return head in ("", "(", "（", "[", "【") and t[end:end + 1] in (".", "、", ")", "）", "]", "】", ":")
+    if t[end:end + 1] not in (".", "、", ")", "）", "]", "】", ":"):
+        return False
+    k = _prev_nonspace(t, start)  # not t[:start].strip(): a prefix copy per number is quadratic
+    return k < 0 or (t[k] in "(（[【" and _prev_nonspace(t, k) < 0)
 
 
 #: A regular Chinese numeral (Chinese numerals standard usage): sections of
@@ -522,21 +531,59 @@ def _fits(prev: str, nxt: str, joiner: str = " ") -> bool:
     return False
 
 
+class _TokenWindow:
+    """Tokens of a text by index, read lazily and forgotten once passed: a 10 MB line has 10 million
+    one-character tokens, which as a list of tuples took 2 GB."""
+
+    def __init__(self, matches) -> None:
+        self._it = matches
+        self._buf: list[tuple[int, int, str]] = []
+        self._base = 0  # index of _buf[0]
+        self.n: int | None = None  # the number of tokens, once the end is reached
+
+    def __len__(self) -> int:  # only as far as read; see ``has``
+        return self._base + len(self._buf)
+
+    def has(self, k: int) -> bool:
+        while self._base + len(self._buf) <= k and self.n is None:
+            m = next(self._it, None)
+            if m is None:
+                self.n = self._base + len(self._buf)
+            else:
+                self._buf.append((m.start(), m.end(), m.group(0).lower()))
+        return k < self._base + len(self._buf)
+
+    def __getitem__(self, k: int) -> tuple[int, int, str]:
+        if not self.has(k):
+            raise IndexError(k)
+        return self._buf[k - self._base]
+
+    def forget_before(self, k: int) -> None:
+        if k - self._base > 4096:
+            del self._buf[:k - self._base]
+            self._base = k
+
+
+#: Words one English number may run to ("three hundred and forty-five thousand ..."); a longer run is cut.
+_MAX_NUMBER_WORDS = 64
+
+
 def _english_words(t: str, text: str, found: list[Number], taken: Claims) -> None:
-    toks = [(m.start(), m.end(), m.group(0).lower()) for m in _WORD_TOKEN.finditer(t)]
+    toks = _TokenWindow(_WORD_TOKEN.finditer(t))
     i = 0
-    while i < len(toks):
+    while toks.has(i):
+        toks.forget_before(i - 1)
         if toks[i][2] not in _EN_WORDS:
             i += 1
             continue
         j = i + 1  # extend while the words still form one number ("twenty-five", "three hundred and five")
-        while j < len(toks):
+        while toks.has(j) and j - i < _MAX_NUMBER_WORDS:
             w = toks[j][2]
             if _fits(toks[j - 1][2], w):
                 j += 1
-            elif w in ("-", "and") and j + 1 < len(toks) and _fits(toks[j - 1][2], toks[j + 1][2], w):
+            elif w in ("-", "and") and toks.has(j + 1) and _fits(toks[j - 1][2], toks[j + 1][2], w):
                 j += 2
-            elif w == "and" and j + 2 < len(toks) and toks[j + 1][2] == "a" and toks[j + 2][2] == "half" \
+            elif w == "and" and toks.has(j + 2) and toks[j + 1][2] == "a" and toks[j + 2][2] == "half" \
                     and toks[j - 1][2] in _EN_WORDS:
                 j += 3
                 break
@@ -544,7 +591,7 @@ def _english_words(t: str, text: str, found: list[Number], taken: Claims) -> Non
                 break
         while toks[j - 1][2] in ("-", "and", "a"):
             j -= 1
-        words = [w for _, _, w in toks[i:j] if w not in ("-", "and", "a")]
+        words = [toks[k][2] for k in range(i, j) if toks[k][2] not in ("-", "and", "a")]
         start = toks[i][0]
         if i > 0 and toks[i - 1][2] in ("a", "an") and words[0] in ("hundred", "thousand", "million", "billion",
                                                                      "trillion", "dozen"):
@@ -568,7 +615,8 @@ def _english_words(t: str, text: str, found: list[Number], taken: Claims) -> Non
         key = next((k for k in MONTHS if k.startswith(name[:3])), None)
         if key is None:
             continue
-        if name == "may" and not regex.search(r"\d\s*$", t[:m.start()]) and not regex.match(r"\s*\d", t[m.end():]):
+        if name == "may" and not regex.search(r"\d\s*$", t[max(0, m.start() - 64):m.start()]) \
+                and not regex.match(r"\s*\d", t, pos=m.end()):
             continue  # "may" the verb
         _add(found, taken, Span(m.start(), m.end()), text[m.start():m.end()], MONTHS[key], {MONTHS[key]}, False)
 

@@ -17,10 +17,11 @@ URL = regex.compile(
     r"(?:(?:https?|ftp)://|www\.)[^\s<>\"“”]+[^\s<>\"“”.,;:!?)\]]"
     # A bare domain starts only at the start of a dotted run and takes its labels possessively, so that
     # a 10 MB line of "a.a.a." is scanned once instead of once per label (quadratic backtracking).
-    r"|(?<![\w-]\.)(?<![\w-])-*+\K\w[\w-]*+(?:\.(?!" + _TLD + r"\b)[\w-]++)*+(?:\." + _TLD + r"\b)++"
+    # (group repeats are bounded: the regex module raises MemoryError past a few million repeats of a group)
+    r"|(?<![\w-]\.)(?<![\w-])-*+\K\w[\w-]*+(?:\.(?!" + _TLD + r"\b)[\w-]++){0,126}+(?:\." + _TLD + r"\b){1,8}+"
     r"(?:/[^\s]*[^\s.,;:!?)\]])?",
     regex.IGNORECASE)
-EMAIL = regex.compile(r"(?<![\w.+-])[.+-]*+\K\w[\w.+-]*+@[\w-]+(?:\.[\w-]+)+\b")
+EMAIL = regex.compile(r"(?<![\w.+-])[.+-]*+\K\w[\w.+-]*+@[\w-]+(?:\.[\w-]+){1,126}\b")
 TAG = regex.compile(r"</?[A-Za-z][\w:-]*(?:\s[^<>]*)?/?>|&(?:[A-Za-z]+|#\d+|#x[0-9A-Fa-f]+);")
 PLACEHOLDER = regex.compile(r"\{\{?[\w.:-]*\}?\}|%(?:\([\w]+\))?[sdif]|\$\{[\w.]+\}|\[[A-Za-z]+_\d+\]")
 

@@ -44,6 +44,9 @@ SHAPES = {
     "commas": lambda n: (",, " * (n // 3 + 1))[:n],
     "closers": lambda n: ("x) " * (n // 3 + 1))[:n],
     "letters": lambda n: "a" * n,
+    "numbers": lambda n: ("12 345 6.7 " * (n // 11 + 1))[:n],
+    "tag-attributes": lambda n: ("<a" + " x='1'" * (n // 6) + ">")[:n],
+    "mail-labels": lambda n: ("x@" + "a." * (n // 2))[:n],
 }
 
 
@@ -77,7 +80,13 @@ def make_input(name: str, work: Path) -> tuple[Path, list[str]]:
     elif kind in ("read-lines-of", "score-lines-of"):
         p.write_text(prose(count).replace(". ", ".\n") + "\n", encoding="utf-8")
     elif kind.startswith("shape-"):
-        p.write_text(SHAPES[kind[6:]](count) + "\n", encoding="utf-8")
+        text = SHAPES[kind[6:]](count)
+        p.write_text(text + "\n", encoding="utf-8")
+        src = work / f"{name}.src.jsonl"  # as a bilingual segment, so that the source-side checks run too
+        with open(src, "w", encoding="utf-8") as fh:
+            fh.write(json.dumps({"id": 1, "source": "一共有12个村庄，345户，6.7万人。<a x='1'> x@a.com", "target": text},
+                                ensure_ascii=False) + "\n")
+        return src, ["--format", "jsonl", "--src-lang", "zh", "--tgt-lang", "en"]
     else:
         raise SystemExit(f"unknown scenario {name}")
     return p, (["--format", "text"] if kind == "text-report" else ["--format", "jsonl"])

@@ -11,9 +11,9 @@ from ..types import Issue, Segment, Span
 from .base import Detector
 
 #: Text that was U+FFFD (or UTF-8) re-decoded as GBK (锟斤拷) or MSVC debug fill (烫烫烫, 屯屯屯).
-LOST_CJK = regex.compile(r"(?:锟斤拷)+|(?:烫){3,}|(?:屯){3,}")
+LOST_CJK = regex.compile(r"(?:锟斤拷){1,1000}|(?:烫){3,}|(?:屯){3,}")  # bounded group: see text.URL
 #: U+FFFD's UTF-8 bytes read as Latin-1/cp1252.
-LOST_LATIN = regex.compile(r"(?:ï¿½)+")
+LOST_LATIN = regex.compile(r"(?:ï¿½){1,1000}")
 CONTROL = regex.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 INVISIBLE = regex.compile(r"[\u200b\u2060\u180e\ufeff\u202a-\u202e\u2066-\u2069]")
 #: Candidate mojibake: a run of characters typical of UTF-8 read as cp1252/Latin-1.

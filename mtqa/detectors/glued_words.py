@@ -13,9 +13,9 @@ from .base import Detector
 
 _ATOM = regex.compile(
     r"\p{Lu}+(?=\p{Lu}\p{Ll})"          # PV in PVThere
-    r"|\p{Lu}?[\p{Ll}\p{M}]+(?:['’][\p{Ll}]+)*"  # Key, development, o'clock
+    r"|\p{Lu}?[\p{Ll}\p{M}]+(?:['’][\p{Ll}]+){0,16}"  # Key, development, o'clock (bounded: see text.URL)
     r"|\p{Lu}+"                          # DF, PV
-    r"|\d+(?:[.,]\d+)*"                  # 663, 23.7, 20,816
+    r"|\d+(?:[.,]\d+){0,32}"             # 663, 23.7, 20,816
     r"|.", regex.S)
 _LEAD = "\"'“‘([{（«<*"
 _TRAIL = "\"'”’)]}）».,;:!?…*>"

@@ -1,7 +1,10 @@
 """Numbers that change between source and target: 80亿 rendered as 80 billion, a dropped or added figure."""
 from __future__ import annotations
 
+import itertools
 from typing import Iterable
+
+import regex
 
 from ..languages import LanguageProfile
 from ..numerals import Number, describe, extract_numbers, values_match
@@ -14,6 +17,30 @@ from .base import Detector
 #: on the other side, which keeps the check linear instead of quadratic.
 MAX_PAIRS = 250_000
 WINDOW = 200
+#: Digit runs a side may hold for the check to run (about 500 bytes of memory each when parsed):
+#: a segment with more is a data dump, noted as not checked rather than held in gigabytes.
+MAX_NUMBERS = 20_000
+_DIGITS = regex.compile(r"\d+")
+
+
+def _index(nums: list[Number]) -> dict[str, list[Number]]:
+    """Numbers by each of their readings to 9 significant digits (a shortcut to most equal values)."""
+    out: dict[str, list[Number]] = {}
+    for n in nums:
+        for v in n.values:
+            bucket = out.setdefault(f"{v:.9g}", [])
+            if len(bucket) < 3:
+                bucket.append(n)
+    return out
+
+
+def _has_match(num: Number, i: int, n: int, others: list[Number], index: dict[str, list[Number]],
+               big: bool) -> bool:
+    """True when a number of ``others`` has ``num``'s value: an equal reading by index, else a scan."""
+    for v in num.values:
+        if any(values_match(num, o) for o in index.get(f"{v:.9g}", ())):
+            return True
+    return any(values_match(num, o) for o in _near(i, n, others, big))
 
 
 def _near(i: int, n: int, others: list[Number], big: bool) -> list[Number]:
@@ -68,15 +95,19 @@ class Numbers(Detector):
         src, tgt = segment.source or "", segment.target
         if not src.strip() or not tgt.strip():
             return  # an empty side is omission's or alignment's business
+        for side, text in (("source", src), ("target", tgt)):
+            if sum(1 for _ in itertools.islice(_DIGITS.finditer(text), MAX_NUMBERS + 1)) > MAX_NUMBERS:
+                yield self.issue(segment, f"numbers not compared: the {side} has more than {MAX_NUMBERS:,} of them",
+                                 severity="neutral", confidence=0.0)
+                return
         s_nums = extract_numbers(src, segment.src_lang)
         t_nums = extract_numbers(tgt, segment.tgt_lang)
         if not s_nums and not t_nums:
             return
         big = len(s_nums) * len(t_nums) > MAX_PAIRS
-        s_open = [s for i, s in enumerate(s_nums)
-                  if not any(values_match(s, t) for t in _near(i, len(s_nums), t_nums, big))]
-        t_open = [t for i, t in enumerate(t_nums)
-                  if not any(values_match(t, s) for s in _near(i, len(t_nums), s_nums, big))]
+        s_index, t_index = (_index(s_nums), _index(t_nums)) if big else ({}, {})
+        s_open = [s for i, s in enumerate(s_nums) if not _has_match(s, i, len(s_nums), t_nums, t_index, big)]
+        t_open = [t for i, t in enumerate(t_nums) if not _has_match(t, i, len(t_nums), s_nums, s_index, big)]
         big = len(s_open) * len(t_open) > MAX_PAIRS
         paired: set[int] = set()
         for k, tn in enumerate(t_open):

@@ -20,9 +20,9 @@ from .base import Detector
 PATTERNS: tuple[tuple[str, regex.Pattern[str]], ...] = (
     ("url", regex.compile(r"(?<![A-Za-z0-9.])(?:(?:https?|ftp)://|www\.)[A-Za-z0-9\-._~:/?#\[\]@!$&'()*+,;=%]+"
                           r"(?<![.,;:!?)\]'])")),
-    ("email", regex.compile(r"(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+"
+    ("email", regex.compile(r"(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+){1,126}"
                             r"(?![A-Za-z0-9-])")),
-    ("tag", regex.compile(r"</?[A-Za-z][\w:.-]*(?:\s+[\w:.-]+\s*=\s*(?:\"[^\"]*\"|'[^']*'))*\s*/?>")),
+    ("tag", regex.compile(r"</?[A-Za-z][\w:.-]*(?:\s+[\w:.-]+\s*=\s*(?:\"[^\"]*\"|'[^']*')){0,64}\s*/?>")),
     ("fluent", regex.compile(r"\{\s*\$[A-Za-z][\w-]*\s*\}")),
     ("brace", regex.compile(r"\{\{\s*[\w.]+\s*\}\}|\$\{[\w.]+\}|\{[\w.]+(?:\s*,[^{}\n]*)?\}")),
     ("printf", regex.compile(r"(?<![\d%])%(?:\d+\$|\([A-Za-z_]\w*\))?[-+0#]*(?:\d+|\*)?(?:\.(?:\d+|\*))?"

@@ -11,7 +11,7 @@ from ..types import Issue, Segment, Span
 from ..words import zipf
 from .base import Detector
 
-_WORD = regex.compile(r"\p{N}+(?:[.,]\p{N}+)*|\p{L}[\p{L}\p{N}'’-]*")
+_WORD = regex.compile(r"\p{N}+(?:[.,]\p{N}+){0,32}|\p{L}[\p{L}\p{N}'’-]*")  # bounded group: see text.URL
 #: The later copy of a phrase must follow within this many words, with no clause
 #: punctuation (, ; : ( ) between the copies: parallel list items ("250,000 mu of
 #: planting area for rice, 120,000 mu of planting area for peanuts") are style, not error.
