@@ -56,6 +56,10 @@ def detect(segment: Segment, detectors: Sequence[Detector]) -> tuple[Issue, ...]
                     break
                 found.append(issue)
                 listed += 1
+        except MemoryError:  # a hostile segment (the regex module gives up on millions of repeats): say so
+            found.append(Issue(segment.seg_id, det.name, det.category, "neutral",
+                               f"not checked by {det.name}: the segment is too large for it (out of memory)",
+                               confidence=0.0))
         except Exception as exc:  # noqa: BLE001 - re-raised with context
             raise DetectorError(f"detector {det.name!r} failed on segment {segment.seg_id!r}: {exc!r}") from exc
     found.sort(key=lambda i: (i.span.start if i.span else -1, -severity_rank(i.severity), i.detector))

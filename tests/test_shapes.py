@@ -207,3 +207,22 @@ def test_digits_newer_than_the_interpreter_are_not_numbers():
                   src_lang="zh", tgt_lang="fr")
     [report] = score_segments([seg], load_detectors())
     assert report.segment is seg
+
+
+def test_a_detector_out_of_memory_is_noted_not_fatal():
+    """The regex module raises MemoryError past millions of repeats of a group: one detector's
+    failure on a hostile segment is noted on the segment, and the other detectors still run."""
+    from mtqa.detectors.base import Detector
+    from mtqa.pipeline import detect
+
+    class Hungry(Detector):
+        name, category, severity = "hungry", "Other/Non-content", "minor"
+
+        def detect(self, segment, profile):
+            yield self.issue(segment, "found before running out")
+            raise MemoryError
+
+    issues = detect(Segment("1", "Some text , here."), [Hungry(), *load_detectors(["punctuation"])])
+    assert [(i.detector, i.severity) for i in issues][:2] == [("hungry", "minor"), ("hungry", "neutral")]
+    assert any(i.detector == "punctuation" for i in issues)
+    assert "out of memory" in issues[1].message
