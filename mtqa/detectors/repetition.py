@@ -1,6 +1,7 @@
 """Repeated words and phrases (``relocation relocation``)."""
 from __future__ import annotations
 
+from array import array
 from typing import Iterable
 
 import regex
@@ -21,6 +22,28 @@ _CLAUSE = regex.compile(r"[,;:()（），；：]")
 #: function words; a repeated phrase needs two words below it to be reported.
 FUNCTION_ZIPF = 5.5
 MAX_N = 6
+
+
+class _Words:
+    """The words of a text as (start, end, lower-case word), kept in arrays: a list of tuples
+    took about 100 bytes a word (500 MB for a 10 MB line of one-letter words), this about 24."""
+
+    __slots__ = ("_s", "_e", "_w")
+
+    def __init__(self, text: str) -> None:
+        self._s, self._e, self._w = array("q"), array("q"), []
+        for m in _WORD.finditer(text):
+            self._s.append(m.start())
+            self._e.append(m.end())
+            self._w.append(m.group(0).lower())
+
+    def __len__(self) -> int:
+        return len(self._w)
+
+    def __getitem__(self, k):
+        if isinstance(k, slice):
+            return [(self._s[i], self._e[i], self._w[i]) for i in range(*k.indices(len(self._w)))]
+        return self._s[k], self._e[k], self._w[k]
 
 
 class Repetition(Detector):
@@ -48,7 +71,7 @@ class Repetition(Detector):
         if profile.cjk:
             return
         text = segment.target
-        words = [(m.start(), m.end(), m.group(0).lower()) for m in _WORD.finditer(text)]
+        words = _Words(text)
         lang = profile.wordfreq or "en"
         covered = IntervalClaims()
         i = 0
