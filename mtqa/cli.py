@@ -102,5 +102,9 @@ def list_detectors() -> None:
         click.echo(f"{name:<16} {cls.category:<28} {cls.severity:<9} {cls.title()}{src}")
 
 
+from .benchmark.cli import benchmark as _benchmark  # noqa: E402 - own module, nothing heavy imported
+main.add_command(_benchmark)
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()

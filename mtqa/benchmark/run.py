@@ -1,0 +1,356 @@
+"""Rank systems on a corpus: sacrebleu metrics, detector issue rates, MQM penalty and QE,
+each with a bootstrap confidence interval, paired tests against a baseline and clusters.
+
+:func:`run_benchmark` is the library entry point behind ``mtqa benchmark``.
+"""
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+from typing import Any, Sequence
+
+from .. import __version__
+from ..io.errors import InputError
+from ..mqm import DEFAULT_WEIGHTS
+from .corpus import Corpus
+
+DEFAULT_SEED = 12345  # sacrebleu's SACREBLEU_SEED default; significance.py uses the same
+
+#: Default ranking statistic, first one present: chrF agrees with human system rankings
+#: more often than BLEU (Kocmi et al. 2021, "To Ship or Not to Ship", WMT), QE when there
+#: are no references, then the detectors' MQM penalty.
+RANK_PREFERENCE = ("chrf", "bleu", "ter", "qe", "penalty", "issues")
+
+
+@dataclass(frozen=True)
+class BenchmarkOptions:
+    """Settings of a benchmark run.
+
+    ``metrics`` ⊆ {"bleu", "chrf", "ter"} (TER costs ~10 ms per segment: opt-in);
+    ``chrf_word_order`` 2 = chrF++; ``bleu_tokenize`` None = by target language;
+    ``detectors`` None = all registered, () = none; ``test`` "bs" (paired bootstrap) or
+    "ar" (approximate randomisation) with ``samples`` resamples/trials (default 1000 /
+    10000, sacrebleu's); confidence intervals always use ``bootstrap`` resamples
+    (the ``samples`` of "bs"); ``alpha`` is the significance level; ``seed`` seeds every
+    random draw (sacrebleu's default 12345).
+    """
+
+    metrics: tuple[str, ...] = ("bleu", "chrf")
+    chrf_word_order: int = 0
+    bleu_tokenize: str | None = None
+    detectors: tuple[str, ...] | None = None
+    exclude: tuple[str, ...] = ()
+    weights: str = DEFAULT_WEIGHTS
+    baseline: str | None = None
+    test: str = "bs"
+    samples: int | None = None
+    bootstrap: int = 1000
+    seed: int = DEFAULT_SEED
+    alpha: float = 0.05
+    rank_by: str | None = None
+    batch_size: int = 32
+
+
+@dataclass(frozen=True)
+class Stat:
+    """One column of the benchmark: a system-level statistic.
+
+    ``key``: bleu | chrf | ter | qe | issues | penalty. ``issues`` = detector issues
+    above neutral per 100 segments; ``penalty`` = mean MQM penalty per segment (mtqa.mqm
+    weights); ``qe`` = mean QE score in the model's range. ``digits`` is for display.
+    """
+
+    key: str
+    name: str
+    higher_is_better: bool
+    signature: str
+    digits: int = 2
+
+
+@dataclass
+class Cell:
+    """One system's value of one statistic.
+
+    ``score`` is the corpus value; ``mean``, ``low``, ``high`` the bootstrap mean and 95%
+    interval; ``p_value`` the paired test against the baseline (None for the baseline);
+    ``significant`` = p < alpha; ``rank`` 1 = best on this statistic; ``cluster`` 1 = the
+    top group of systems not significantly different from its best one.
+    """
+
+    score: float
+    mean: float
+    low: float
+    high: float
+    p_value: float | None
+    significant: bool | None
+    rank: int
+    cluster: int
+
+    def to_dict(self, digits: int = 4) -> dict[str, Any]:
+        r = lambda x: None if x is None else round(float(x), digits)  # noqa: E731
+        return {"score": r(self.score), "mean": r(self.mean), "ci_low": r(self.low), "ci_high": r(self.high),
+                "ci": r(0.5 * (self.high - self.low)), "p_value": r(self.p_value), "significant": self.significant,
+                "rank": self.rank, "cluster": self.cluster}
+
+
+@dataclass
+class BenchmarkResult:
+    """Everything ``mtqa benchmark`` reports; :meth:`to_dict` is the JSON output."""
+
+    corpus: str
+    pair: str
+    n_segments: int
+    references: list[str]
+    stats: list[Stat]
+    ranking: list[str]
+    rank_by: str
+    baseline: str
+    cells: dict[str, dict[str, Cell]]
+    detector_rates: dict[str, dict[str, float]] = field(default_factory=dict)
+    error_segments: dict[str, float] = field(default_factory=dict)
+    test: str = "bs"
+    samples: int = 1000
+    bootstrap: int = 1000
+    seed: int = DEFAULT_SEED
+    alpha: float = 0.05
+    notes: list[str] = field(default_factory=list)
+    timings: dict[str, float] = field(default_factory=dict)
+
+    def stat(self, key: str) -> Stat:
+        return next(s for s in self.stats if s.key == key)
+
+    @property
+    def test_description(self) -> str:
+        name = "paired bootstrap resampling" if self.test == "bs" else "approximate randomisation"
+        what = "resamples" if self.test == "bs" else "trials"
+        return f"{name} ({self.samples} {what}, seed {self.seed}, p < {self.alpha})"
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "corpus": self.corpus, "pair": self.pair, "segments": self.n_segments,
+            "systems": len(self.ranking), "references": self.references,
+            "rank_by": self.rank_by, "baseline": self.baseline,
+            "significance": {"test": self.test, "samples": self.samples, "bootstrap": self.bootstrap,
+                             "seed": self.seed, "alpha": self.alpha,
+                             "clusters": "greedy: a new cluster starts at the first system significantly "
+                                         "different from the best system of the current cluster"},
+            "statistics": [{"key": s.key, "name": s.name, "higher_is_better": s.higher_is_better,
+                            "signature": s.signature} for s in self.stats],
+            "ranking": [{"system": sys_, **{s.key: self.cells[s.key][sys_].to_dict() for s in self.stats},
+                         **({"detector_rates": self.detector_rates[sys_]} if sys_ in self.detector_rates else {}),
+                         **({"segments_with_errors_pct": round(self.error_segments[sys_], 2)}
+                            if sys_ in self.error_segments else {})}
+                        for sys_ in self.ranking],
+            "notes": self.notes,
+            "timings_s": {k: round(v, 3) for k, v in self.timings.items()},
+            "version": __version__,
+        }
+
+
+class _TimedQE:
+    """Wraps a QE model: times ``predict`` and checks it returns one result per segment."""
+
+    def __init__(self, model: Any) -> None:
+        self.model, self.seconds = model, 0.0
+
+    def predict(self, segments):
+        t = time.perf_counter()
+        out = list(self.model.predict(list(segments)))
+        self.seconds += time.perf_counter() - t
+        if len(out) != len(segments):
+            raise RuntimeError(f"QE model returned {len(out)} results for {len(segments)} segments")
+        return out
+
+
+def _bar(progress: bool, total: int, desc: str):
+    if not progress:
+        return None
+    import sys
+
+    from tqdm import tqdm
+    return tqdm(total=total, desc=desc, unit="sys", file=sys.stderr, leave=False)
+
+
+def run_benchmark(corpus: Corpus, options: BenchmarkOptions = BenchmarkOptions(), qe: Any = None,
+                  notes: Sequence[str] = (), progress: bool = False) -> BenchmarkResult:
+    """Score every system of ``corpus`` and rank them.
+
+    ``qe``: an object with ``predict(list[Segment]) -> list[QEResult]`` or None (see
+    :mod:`mtqa.benchmark.qe` for the per-source cache protocol). ``notes`` are carried
+    into the result (e.g. why QE was skipped). ``progress`` shows tqdm bars on stderr.
+    Raises InputError for bad input (line counts, missing references), ValueError for
+    bad options (unknown metric, baseline or rank statistic).
+    """
+    import numpy as np
+
+    from .metrics import METRICS, MetricSettings, SacrebleuMetric
+    from .significance import (DEFAULT_SAMPLES, TESTS, PairedResampler, bootstrap_counts, clusters, mean_score,
+                               swap_masks)
+
+    corpus.validate()
+    if options.test not in TESTS:
+        raise ValueError(f"unknown test {options.test!r}; choose from {', '.join(TESTS)}")
+    for m in options.metrics:
+        if m not in METRICS:
+            raise ValueError(f"unknown metric {m!r}; choose from {', '.join(METRICS)}")
+    n = len(corpus)
+    systems = list(corpus.systems)
+    notes = list(notes)
+    timings: dict[str, float] = {}
+    stats: list[Stat] = []
+    seg_stats: dict[str, dict[str, np.ndarray]] = {}
+    scores: dict[str, dict[str, float]] = {}
+    resampler_args: dict[str, dict[str, Any]] = {}
+
+    # --- reference-based metrics (sacrebleu) ---
+    t0 = time.perf_counter()
+    if corpus.references and options.metrics:
+        settings = MetricSettings(tgt_lang=corpus.tgt_lang, metrics=tuple(options.metrics),
+                                  chrf_word_order=options.chrf_word_order, bleu_tokenize=options.bleu_tokenize)
+        where = ", ".join(corpus.files.get(f"ref:{r}", r) for r in corpus.references)
+        bar = _bar(progress, len(options.metrics) * len(systems), "metrics")
+        for key in options.metrics:
+            metric = SacrebleuMetric(key, settings, list(corpus.references.values()), n, where=where)
+            notes.extend(x for x in metric.notes if x not in notes)
+            stats.append(Stat(key, metric.name, metric.higher_is_better, metric.signature))
+            seg_stats[key], scores[key] = {}, {}
+            for s in systems:
+                ms, st = metric.evaluate(corpus.systems[s], where=corpus.files.get(f"sys:{s}", s))
+                seg_stats[key][s], scores[key][s] = st, ms.score
+                if bar is not None:
+                    bar.update()
+            resampler_args[key] = {"score_fn": metric.scores_from_totals, "float32": True}
+        if bar is not None:
+            bar.close()
+    elif options.metrics:
+        notes.append("no references: BLEU/chrF/TER skipped (reference-free ranking by QE and detectors)")
+    timings["metrics"] = time.perf_counter() - t0
+
+    # --- detectors, MQM penalty and QE through the pipeline ---
+    t0 = time.perf_counter()
+    dets = _load_detectors(options)
+    qe_model = qe
+    if qe_model is not None and corpus.sources is None:
+        notes.append("QE skipped: the corpus has no sources")
+        qe_model = None
+    detector_rates: dict[str, dict[str, float]] = {}
+    error_segments: dict[str, float] = {}
+    qe_seconds = 0.0
+    if dets or qe_model is not None:
+        from ..mqm import Weights
+        from ..pipeline import score_segments, signature
+        from ..types import Segment, severity_rank
+        from .qe import model_name, prepare_sources, release_sources
+
+        weights = Weights.parse(options.weights)
+        timed = _TimedQE(qe_model) if qe_model is not None else None
+        if qe_model is not None:
+            t_prep = time.perf_counter()
+            prepare_sources(qe_model, corpus.sources)
+            qe_seconds += time.perf_counter() - t_prep
+        pen = {s: np.zeros((n, 1)) for s in systems}
+        cnt = {s: np.zeros((n, 1)) for s in systems}
+        qes = {s: np.zeros((n, 1)) for s in systems}
+        bar = _bar(progress, len(systems), "detectors" + (" + QE" if qe_model is not None else ""))
+        try:
+            for s in systems:
+                segs = [Segment(seg_id=sid, target=t, source=(corpus.sources[i] if corpus.sources else None),
+                                src_lang=corpus.src_lang, tgt_lang=corpus.tgt_lang, doc_id=corpus.name, system=s)
+                        for i, (sid, t) in enumerate(zip(corpus.seg_ids, corpus.systems[s]))]
+                per_det: dict[str, int] = {}
+                with_err = 0
+                for i, rep in enumerate(score_segments(segs, dets, qe=timed, weights=weights,
+                                                       batch_size=options.batch_size)):
+                    real = [x for x in rep.issues if severity_rank(x.severity) > 0]
+                    pen[s][i, 0] = rep.mqm_penalty
+                    cnt[s][i, 0] = 100.0 * len(real)
+                    with_err += bool(real)
+                    for x in real:
+                        per_det[x.detector] = per_det.get(x.detector, 0) + 1
+                    if rep.qe is not None:
+                        qes[s][i, 0] = rep.qe.score
+                detector_rates[s] = {d.name: round(100.0 * per_det.get(d.name, 0) / n, 3) for d in dets}
+                error_segments[s] = 100.0 * with_err / n
+                if bar is not None:
+                    bar.update()
+        finally:
+            if bar is not None:
+                bar.close()
+            if qe_model is not None:
+                release_sources(qe_model)
+        qe_seconds += timed.seconds if timed is not None else 0.0
+        det_sig = signature(dets, options.weights, model_name(qe_model) if qe_model is not None else None)
+        if qe_model is not None:
+            hib = bool(getattr(qe_model, "higher_is_better", True))
+            stats.append(Stat("qe", f"QE ({model_name(qe_model)})", hib,
+                              f"model:{model_name(qe_model)}|version:{getattr(qe_model, 'version', '?')}", 4))
+            seg_stats["qe"] = qes
+        if dets:
+            stats.append(Stat("issues", "issues/100 seg", False, det_sig, 1))
+            stats.append(Stat("penalty", "MQM penalty/seg", False, det_sig, 3))
+            seg_stats["issues"], seg_stats["penalty"] = cnt, pen
+        for key in ("qe", "issues", "penalty"):
+            if key in seg_stats:
+                scores[key] = {s: float(seg_stats[key][s][:, 0].mean()) for s in systems}
+                resampler_args[key] = {"score_fn": mean_score(n), "float32": False}
+    timings["detectors"] = time.perf_counter() - t0 - qe_seconds
+    timings["qe"] = qe_seconds
+    if not stats:
+        raise ValueError("nothing to rank: no references for metrics, no detectors and no QE model")
+
+    # --- ranking, significance, clusters ---
+    t0 = time.perf_counter()
+    keys = [s.key for s in stats]
+    rank_by = options.rank_by or next(k for k in RANK_PREFERENCE if k in keys)
+    if rank_by not in keys:
+        raise ValueError(f"cannot rank by {rank_by!r}: computed statistics are {', '.join(keys)}")
+    by_key = {s.key: s for s in stats}
+
+    def ordered(key: str) -> list[str]:
+        sign = -1.0 if by_key[key].higher_is_better else 1.0
+        return sorted(systems, key=lambda s: (sign * scores[key][s], s))
+
+    ranking = ordered(rank_by)
+    baseline = options.baseline or ranking[0]
+    if baseline not in corpus.systems:
+        raise ValueError(f"baseline {baseline!r} is not one of the systems: {', '.join(systems)}")
+    n_samples = options.samples or DEFAULT_SAMPLES[options.test]
+    counts = bootstrap_counts(n, n_samples if options.test == "bs" else options.bootstrap, options.seed)
+    masks = swap_masks(n, n_samples, options.seed) if options.test == "ar" else None
+    cells: dict[str, dict[str, Cell]] = {}
+    bar = _bar(progress, len(stats), "significance")
+    for st in stats:
+        rs = PairedResampler(seg_stats[st.key], scores[st.key], counts=counts, masks=masks,
+                             **resampler_args[st.key])
+        order = ordered(st.key)
+        clus = clusters(order, lambda a, b: rs.p(a, b, options.test) < options.alpha)
+        cells[st.key] = {}
+        for rank, s in enumerate(order, start=1):
+            iv = rs.interval(s)
+            p = None if s == baseline else rs.p(baseline, s, options.test)
+            cells[st.key][s] = Cell(scores[st.key][s], iv.mean, iv.low, iv.high, p,
+                                    None if p is None else p < options.alpha, rank, clus[s])
+        if bar is not None:
+            bar.update()
+    if bar is not None:
+        bar.close()
+    timings["significance"] = time.perf_counter() - t0
+    return BenchmarkResult(
+        corpus=corpus.name, pair=corpus.pair, n_segments=n, references=list(corpus.references), stats=stats,
+        ranking=ranking, rank_by=rank_by, baseline=baseline, cells=cells, detector_rates=detector_rates,
+        error_segments=error_segments, test=options.test, samples=n_samples,
+        bootstrap=n_samples if options.test == "bs" else options.bootstrap, seed=options.seed,
+        alpha=options.alpha, notes=notes, timings=timings)
+
+
+def _load_detectors(options: BenchmarkOptions) -> list:
+    if options.detectors is not None and len(options.detectors) == 0:
+        return []
+    from ..pipeline import load_detectors
+    try:
+        return load_detectors(list(options.detectors) if options.detectors else None, list(options.exclude))
+    except KeyError as exc:
+        raise ValueError(str(exc).strip("'\"")) from None
+
+
+__all__ = ["BenchmarkOptions", "BenchmarkResult", "Cell", "InputError", "Stat", "run_benchmark"]
