@@ -214,6 +214,10 @@ class SacrebleuMetric:
         return (MetricScore(self.name, score, self.signature, self.higher_is_better),
                 np.asarray(raw, dtype=np.float64))
 
+    def release_references(self) -> None:
+        """Drop the cached reference n-grams (scores from totals still work; :meth:`evaluate` does not)."""
+        self.metric._ref_cache = None
+
     def scores_from_totals(self, totals):
         """Vector of corpus scores, one per row of ``totals`` (m, k): column sums of segment statistics."""
         import numpy as np

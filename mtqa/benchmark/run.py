@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass, field
-from typing import Any, Sequence
+from typing import Any, Callable, Sequence
 
 from .. import __version__
 from ..io.errors import InputError
@@ -172,12 +172,15 @@ def _bar(progress: bool, total: int, desc: str):
 
 
 def run_benchmark(corpus: Corpus, options: BenchmarkOptions = BenchmarkOptions(), qe: Any = None,
-                  notes: Sequence[str] = (), progress: bool = False) -> BenchmarkResult:
+                  notes: Sequence[str] = (), progress: bool = False,
+                  on_phase: Callable[[str], None] | None = None) -> BenchmarkResult:
     """Score every system of ``corpus`` and rank them.
 
     ``qe``: an object with ``predict(list[Segment]) -> list[QEResult]`` or None (see
     :mod:`mtqa.benchmark.qe` for the per-source cache protocol). ``notes`` are carried
     into the result (e.g. why QE was skipped). ``progress`` shows tqdm bars on stderr.
+    ``on_phase(name)`` is called as each phase starts ("metrics", "detectors",
+    "significance") and with "done" at the end (used by scripts/bench_benchmark.py).
     Raises InputError for bad input (line counts, missing references), ValueError for
     bad options (unknown metric, baseline or rank statistic).
     """
@@ -202,7 +205,10 @@ def run_benchmark(corpus: Corpus, options: BenchmarkOptions = BenchmarkOptions()
     scores: dict[str, dict[str, float]] = {}
     resampler_args: dict[str, dict[str, Any]] = {}
 
+    phase = on_phase or (lambda name: None)
+
     # --- reference-based metrics (sacrebleu) ---
+    phase("metrics")
     t0 = time.perf_counter()
     if corpus.references and options.metrics:
         settings = MetricSettings(tgt_lang=corpus.tgt_lang, metrics=tuple(options.metrics),
@@ -219,6 +225,7 @@ def run_benchmark(corpus: Corpus, options: BenchmarkOptions = BenchmarkOptions()
                 seg_stats[key][s], scores[key][s] = st, ms.score
                 if bar is not None:
                     bar.update()
+            metric.release_references()  # keep only the per-segment statistics for resampling
             resampler_args[key] = {"score_fn": metric.scores_from_totals, "float32": True}
         if bar is not None:
             bar.close()
@@ -227,6 +234,7 @@ def run_benchmark(corpus: Corpus, options: BenchmarkOptions = BenchmarkOptions()
     timings["metrics"] = time.perf_counter() - t0
 
     # --- detectors, MQM penalty and QE through the pipeline ---
+    phase("detectors")
     t0 = time.perf_counter()
     dets = _load_detectors(options)
     qe_model = qe
@@ -299,6 +307,7 @@ def run_benchmark(corpus: Corpus, options: BenchmarkOptions = BenchmarkOptions()
         raise ValueError("nothing to rank: no references for metrics, no detectors and no QE model")
 
     # --- ranking, significance, clusters ---
+    phase("significance")
     t0 = time.perf_counter()
     keys = [s.key for s in stats]
     rank_by = options.rank_by or next(k for k in RANK_PREFERENCE if k in keys)
@@ -335,6 +344,7 @@ def run_benchmark(corpus: Corpus, options: BenchmarkOptions = BenchmarkOptions()
     if bar is not None:
         bar.close()
     timings["significance"] = time.perf_counter() - t0
+    phase("done")
     return BenchmarkResult(
         corpus=corpus.name, pair=corpus.pair, n_segments=n, references=list(corpus.references), stats=stats,
         ranking=ranking, rank_by=rank_by, baseline=baseline, cells=cells, detector_rates=detector_rates,

@@ -40,8 +40,8 @@ def _read_rows(path: Path) -> list[dict[str, Any]]:
     ext = path.suffix.lower()
     builder, kwargs = {
         ".jsonl": ("json", {}), ".ndjson": ("json", {}), ".json": ("json", {}),
-        ".csv": ("csv", {"dtype": str, "keep_default_na": False}),
-        ".tsv": ("csv", {"dtype": str, "keep_default_na": False, "delimiter": "\t"}),
+        ".csv": ("csv", {"keep_default_na": False}),
+        ".tsv": ("csv", {"keep_default_na": False, "delimiter": "\t"}),
         ".parquet": ("parquet", {}),
     }[ext]
     if not path.is_file():
@@ -56,6 +56,9 @@ def _read_rows(path: Path) -> list[dict[str, Any]]:
                          "(or use a WMT-layout folder)") from None
 
     datasets.disable_progress_bars()
+    if builder == "csv":  # every cell a string: no "2020" -> int, no "NA" -> missing
+        header = _csv_header(path, kwargs.get("delimiter", ","))
+        kwargs["features"] = datasets.Features({c: datasets.Value("string") for c in header})
     cache = tempfile.mkdtemp(prefix="mtqa-datasets-")
     try:
         ds = datasets.load_dataset(builder, data_files=str(path), split="train", cache_dir=cache,
@@ -69,6 +72,18 @@ def _read_rows(path: Path) -> list[dict[str, Any]]:
         raise InputError(str(path), f"cannot read as {builder}: {msg}") from None
     finally:
         shutil.rmtree(cache, ignore_errors=True)
+
+
+def _csv_header(path: Path, delimiter: str) -> list[str]:
+    import csv
+
+    with open(path, encoding="utf-8-sig", newline="") as fh:
+        header = next(csv.reader(fh, delimiter=delimiter), [])
+    if not header:
+        raise InputError(str(path), "no header row naming the columns")
+    if len(set(header)) != len(header):
+        raise InputError(str(path), f"repeated column names in the header: {', '.join(header)}", line=1)
+    return header
 
 
 def _raise_bad_json_line(path: Path) -> None:
