@@ -82,7 +82,7 @@ class Corpus:
 
         Raises InputError for a name that is not in the corpus.
         """
-        def pick(table: dict, names, kind: str, label: str) -> dict:
+        def pick(table: dict, names, label: str) -> dict:
             if not names:
                 return dict(table)
             missing = [x for x in names if x not in table]
@@ -91,8 +91,8 @@ class Corpus:
                                  f"(available: {', '.join(table) or 'none'})")
             return {x: table[x] for x in names}
         return Corpus(self.name, self.src_lang, self.tgt_lang, self.seg_ids, self.sources,
-                      pick(self.references, references, "ref", "reference"),
-                      pick(self.systems, systems, "sys", "system"), dict(self.files))
+                      pick(self.references, references, "reference"),
+                      pick(self.systems, systems, "system"), dict(self.files))
 
 
 def read_lines(path: str | Path, encoding: str | None = None) -> list[str]:

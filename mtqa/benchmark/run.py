@@ -32,7 +32,9 @@ class BenchmarkOptions:
     "ar" (approximate randomisation) with ``samples`` resamples/trials (default 1000 /
     10000, sacrebleu's); confidence intervals always use ``bootstrap`` resamples
     (the ``samples`` of "bs"); ``alpha`` is the significance level; ``seed`` seeds every
-    random draw (sacrebleu's default 12345).
+    random draw (sacrebleu's default 12345). ``batch_size`` is how many segments the QE
+    model gets per ``predict`` call; None = a whole system at once, so that the model can
+    sort by length and batch itself (COMET-style).
     """
 
     metrics: tuple[str, ...] = ("bleu", "chrf")
@@ -48,7 +50,7 @@ class BenchmarkOptions:
     seed: int = DEFAULT_SEED
     alpha: float = 0.05
     rank_by: str | None = None
-    batch_size: int = 32
+    batch_size: int | None = None
 
 
 @dataclass(frozen=True)
@@ -268,7 +270,7 @@ def run_benchmark(corpus: Corpus, options: BenchmarkOptions = BenchmarkOptions()
                 per_det: dict[str, int] = {}
                 with_err = 0
                 for i, rep in enumerate(score_segments(segs, dets, qe=timed, weights=weights,
-                                                       batch_size=options.batch_size)):
+                                                       batch_size=options.batch_size or n)):
                     real = [x for x in rep.issues if severity_rank(x.severity) > 0]
                     pen[s][i, 0] = rep.mqm_penalty
                     cnt[s][i, 0] = 100.0 * len(real)

@@ -20,6 +20,7 @@ class FakeQE:
         self.encoded: list[str] = []
         self.prepare_calls = 0
         self.predicted = 0
+        self.calls = 0
         self.released = False
         self._cache: dict[str, int] | None = None
 
@@ -42,6 +43,7 @@ class FakeQE:
         for s in segments:
             assert s.source in self._cache
         self.predicted += len(segments)
+        self.calls += 1
         out = []
         for s in segments:
             src, tgt = self._cache[s.source], s.target.split()

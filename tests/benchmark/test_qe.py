@@ -68,7 +68,7 @@ def test_qe_aggregation_and_source_cache(tmp_path):
     res = run_benchmark(corpus, BenchmarkOptions(metrics=(), detectors=(), samples=200), qe=qe)
     # sources encoded once for all three systems, then released
     assert qe.prepare_calls == 1 and qe.encoded == list(dict.fromkeys(corpus.sources)) and qe.released
-    assert qe.predicted == 3 * len(corpus)
+    assert qe.predicted == 3 * len(corpus) and qe.calls == 3  # one predict() per system: the model batches
     assert [s.key for s in res.stats] == ["qe"] and res.rank_by == "qe"
     for sys_, targets in corpus.systems.items():
         cell = res.cells["qe"][sys_]
