@@ -20,18 +20,18 @@ def _cell_text(result: BenchmarkResult, key: str, system: str) -> str:
 def _header(result: BenchmarkResult) -> list[str]:
     refs = ", ".join(result.references) if result.references else "none"
     return [
-        f"mtqa benchmark: {result.corpus} ({result.pair}, {result.n_segments} segments, "
-        f"{len(result.ranking)} systems, references: {refs})",
+        (f"mtqa benchmark: {result.corpus} ({result.pair}, {result.n_segments} segments, "
+         f"{len(result.ranking)} systems, references: {refs})"),
         f"ranked by {result.stat(result.rank_by).name}; baseline {result.baseline}; {result.test_description}",
     ]
 
 
 def _legend(result: BenchmarkResult) -> list[str]:
     return [
-        "score ±half-width of the 95% bootstrap interval; [n] = cluster: a new cluster starts at the first system "
-        "significantly different from the best of the current one",
-        f"* = significantly different from the baseline {result.baseline} (p < {result.alpha}); "
-        "↑ higher is better, ↓ lower is better",
+        ("score ±half-width of the 95% bootstrap interval; [n] = cluster: a new cluster starts at the first "
+         "system significantly different from the best of the current one"),
+        (f"* = significantly different from the baseline {result.baseline} (p < {result.alpha}); "
+         "↑ higher is better, ↓ lower is better"),
     ]
 
 

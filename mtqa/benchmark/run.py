@@ -173,6 +173,20 @@ def _bar(progress: bool, total: int, desc: str):
     return tqdm(total=total, desc=desc, unit="sys", file=sys.stderr, leave=False)
 
 
+@dataclass
+class _Columns:
+    """What the phases gather before resampling: per statistic, per system, per-segment
+    statistics (n, k) and the corpus score, plus how to score column sums."""
+
+    notes: list[str]
+    stats: list[Stat] = field(default_factory=list)
+    seg: dict[str, dict[str, Any]] = field(default_factory=dict)
+    scores: dict[str, dict[str, float]] = field(default_factory=dict)
+    score_fn: dict[str, tuple[Callable, bool]] = field(default_factory=dict)  # key -> (fn, float32)
+    detector_rates: dict[str, dict[str, float]] = field(default_factory=dict)
+    error_segments: dict[str, float] = field(default_factory=dict)
+
+
 def run_benchmark(corpus: Corpus, options: BenchmarkOptions = BenchmarkOptions(), qe: Any = None,
                   notes: Sequence[str] = (), progress: bool = False,
                   on_phase: Callable[[str], None] | None = None) -> BenchmarkResult:
@@ -186,11 +200,8 @@ def run_benchmark(corpus: Corpus, options: BenchmarkOptions = BenchmarkOptions()
     Raises InputError for bad input (line counts, missing references), ValueError for
     bad options (unknown metric, baseline or rank statistic).
     """
-    import numpy as np
-
-    from .metrics import METRICS, MetricSettings, SacrebleuMetric
-    from .significance import (DEFAULT_SAMPLES, TESTS, PairedResampler, bootstrap_counts, clusters, mean_score,
-                               swap_masks)
+    from .metrics import METRICS
+    from .significance import TESTS
 
     corpus.validate()
     if options.test not in TESTS:
@@ -198,161 +209,181 @@ def run_benchmark(corpus: Corpus, options: BenchmarkOptions = BenchmarkOptions()
     for m in options.metrics:
         if m not in METRICS:
             raise ValueError(f"unknown metric {m!r}; choose from {', '.join(METRICS)}")
-    n = len(corpus)
-    systems = list(corpus.systems)
-    notes = list(notes)
-    timings: dict[str, float] = {}
-    stats: list[Stat] = []
-    seg_stats: dict[str, dict[str, np.ndarray]] = {}
-    scores: dict[str, dict[str, float]] = {}
-    resampler_args: dict[str, dict[str, Any]] = {}
-
     phase = on_phase or (lambda name: None)
+    cols = _Columns(notes=list(notes))
+    timings: dict[str, float] = {}
 
-    # --- reference-based metrics (sacrebleu) ---
     phase("metrics")
     t0 = time.perf_counter()
-    if corpus.references and options.metrics:
-        settings = MetricSettings(tgt_lang=corpus.tgt_lang, metrics=tuple(options.metrics),
-                                  chrf_word_order=options.chrf_word_order, bleu_tokenize=options.bleu_tokenize)
-        where = ", ".join(corpus.files.get(f"ref:{r}", r) for r in corpus.references)
-        bar = _bar(progress, len(options.metrics) * len(systems), "metrics")
+    _add_metrics(cols, corpus, options, progress)
+    timings["metrics"] = time.perf_counter() - t0
+
+    phase("detectors")
+    t0 = time.perf_counter()
+    qe_seconds = _add_pipeline(cols, corpus, options, qe, progress)
+    timings["detectors"] = time.perf_counter() - t0 - qe_seconds
+    timings["qe"] = qe_seconds
+    if not cols.stats:
+        raise ValueError("nothing to rank: no references for metrics, no detectors and no QE model")
+
+    phase("significance")
+    t0 = time.perf_counter()
+    result = _rank_and_test(cols, corpus, options, progress)
+    timings["significance"] = time.perf_counter() - t0
+    result.timings = timings
+    phase("done")
+    return result
+
+
+def _add_metrics(cols: _Columns, corpus: Corpus, options: BenchmarkOptions, progress: bool) -> None:
+    """sacrebleu metrics: per-segment statistics and corpus scores of every system."""
+    from .metrics import MetricSettings, SacrebleuMetric
+
+    if not options.metrics:
+        return
+    if not corpus.references:
+        cols.notes.append("no references: BLEU/chrF/TER skipped (reference-free ranking by QE and detectors)")
+        return
+    n, systems = len(corpus), list(corpus.systems)
+    settings = MetricSettings(tgt_lang=corpus.tgt_lang, metrics=tuple(options.metrics),
+                              chrf_word_order=options.chrf_word_order, bleu_tokenize=options.bleu_tokenize)
+    where = ", ".join(corpus.files.get(f"ref:{r}", r) for r in corpus.references)
+    bar = _bar(progress, len(options.metrics) * len(systems), "metrics")
+    try:
         for key in options.metrics:
             metric = SacrebleuMetric(key, settings, list(corpus.references.values()), n, where=where)
-            notes.extend(x for x in metric.notes if x not in notes)
-            stats.append(Stat(key, metric.name, metric.higher_is_better, metric.signature))
-            seg_stats[key], scores[key] = {}, {}
+            cols.notes.extend(x for x in metric.notes if x not in cols.notes)
+            cols.stats.append(Stat(key, metric.name, metric.higher_is_better, metric.signature))
+            cols.seg[key], cols.scores[key] = {}, {}
             for s in systems:
-                ms, st = metric.evaluate(corpus.systems[s], where=corpus.files.get(f"sys:{s}", s))
-                seg_stats[key][s], scores[key][s] = st, ms.score
+                score, stats = metric.evaluate(corpus.systems[s], where=corpus.files.get(f"sys:{s}", s))
+                cols.seg[key][s], cols.scores[key][s] = stats, score.score
                 if bar is not None:
                     bar.update()
             metric.release_references()  # keep only the per-segment statistics for resampling
-            resampler_args[key] = {"score_fn": metric.scores_from_totals, "float32": True}
+            cols.score_fn[key] = (metric.scores_from_totals, True)
+    finally:
         if bar is not None:
             bar.close()
-    elif options.metrics:
-        notes.append("no references: BLEU/chrF/TER skipped (reference-free ranking by QE and detectors)")
-    timings["metrics"] = time.perf_counter() - t0
 
-    # --- detectors, MQM penalty and QE through the pipeline ---
-    phase("detectors")
-    t0 = time.perf_counter()
+
+def _add_pipeline(cols: _Columns, corpus: Corpus, options: BenchmarkOptions, qe: Any, progress: bool) -> float:
+    """Detector issue rates, MQM penalty and QE through :func:`mtqa.pipeline.score_segments`.
+
+    Returns the seconds spent in the QE model.
+    """
+    import numpy as np
+
     dets = _load_detectors(options)
-    qe_model = qe
-    if qe_model is not None and corpus.sources is None:
-        notes.append("QE skipped: the corpus has no sources")
-        qe_model = None
-    detector_rates: dict[str, dict[str, float]] = {}
-    error_segments: dict[str, float] = {}
-    qe_seconds = 0.0
-    if dets or qe_model is not None:
-        from ..mqm import Weights
-        from ..pipeline import score_segments, signature
-        from ..types import Segment, severity_rank
-        from .qe import model_name, prepare_sources, release_sources
+    if qe is not None and corpus.sources is None:
+        cols.notes.append("QE skipped: the corpus has no sources")
+        qe = None
+    if not dets and qe is None:
+        return 0.0
+    from ..mqm import Weights
+    from ..pipeline import score_segments, signature
+    from ..types import Segment, severity_rank
+    from .qe import model_name, prepare_sources, release_sources
+    from .significance import mean_score
 
-        weights = Weights.parse(options.weights)
-        timed = _TimedQE(qe_model) if qe_model is not None else None
-        if qe_model is not None:
-            t_prep = time.perf_counter()
-            prepare_sources(qe_model, corpus.sources)
-            qe_seconds += time.perf_counter() - t_prep
-        pen = {s: np.zeros((n, 1)) for s in systems}
-        cnt = {s: np.zeros((n, 1)) for s in systems}
-        qes = {s: np.zeros((n, 1)) for s in systems}
-        bar = _bar(progress, len(systems), "detectors" + (" + QE" if qe_model is not None else ""))
-        try:
-            for s in systems:
-                segs = [Segment(seg_id=sid, target=t, source=(corpus.sources[i] if corpus.sources else None),
-                                src_lang=corpus.src_lang, tgt_lang=corpus.tgt_lang, doc_id=corpus.name, system=s)
-                        for i, (sid, t) in enumerate(zip(corpus.seg_ids, corpus.systems[s]))]
-                per_det: dict[str, int] = {}
-                with_err = 0
-                for i, rep in enumerate(score_segments(segs, dets, qe=timed, weights=weights,
-                                                       batch_size=options.batch_size or n)):
-                    real = [x for x in rep.issues if severity_rank(x.severity) > 0]
-                    pen[s][i, 0] = rep.mqm_penalty
-                    cnt[s][i, 0] = 100.0 * len(real)
-                    with_err += bool(real)
-                    for x in real:
-                        per_det[x.detector] = per_det.get(x.detector, 0) + 1
-                    if rep.qe is not None:
-                        qes[s][i, 0] = rep.qe.score
-                detector_rates[s] = {d.name: round(100.0 * per_det.get(d.name, 0) / n, 3) for d in dets}
-                error_segments[s] = 100.0 * with_err / n
-                if bar is not None:
-                    bar.update()
-        finally:
+    n, systems = len(corpus), list(corpus.systems)
+    weights = Weights.parse(options.weights)
+    timed = _TimedQE(qe) if qe is not None else None
+    pen, cnt, qes = ({s: np.zeros((n, 1)) for s in systems} for _ in range(3))
+    bar = _bar(progress, len(systems), "detectors" + (" + QE" if qe is not None else ""))
+    try:
+        if timed is not None:
+            t0 = time.perf_counter()
+            prepare_sources(qe, corpus.sources)
+            timed.seconds += time.perf_counter() - t0
+        for s in systems:
+            segs = [Segment(seg_id=sid, target=t, source=(corpus.sources[i] if corpus.sources else None),
+                            src_lang=corpus.src_lang, tgt_lang=corpus.tgt_lang, doc_id=corpus.name, system=s)
+                    for i, (sid, t) in enumerate(zip(corpus.seg_ids, corpus.systems[s]))]
+            per_det: dict[str, int] = {}
+            with_err = 0
+            for i, rep in enumerate(score_segments(segs, dets, qe=timed, weights=weights,
+                                                   batch_size=options.batch_size or n)):
+                real = [x for x in rep.issues if severity_rank(x.severity) > 0]
+                pen[s][i, 0] = rep.mqm_penalty
+                cnt[s][i, 0] = 100.0 * len(real)
+                with_err += bool(real)
+                for x in real:
+                    per_det[x.detector] = per_det.get(x.detector, 0) + 1
+                if rep.qe is not None:
+                    qes[s][i, 0] = rep.qe.score
+            cols.detector_rates[s] = {d.name: round(100.0 * per_det.get(d.name, 0) / n, 3) for d in dets}
+            cols.error_segments[s] = 100.0 * with_err / n
             if bar is not None:
-                bar.close()
-            if qe_model is not None:
-                release_sources(qe_model)
-        qe_seconds += timed.seconds if timed is not None else 0.0
-        det_sig = signature(dets, options.weights, model_name(qe_model) if qe_model is not None else None)
-        if qe_model is not None:
-            hib = bool(getattr(qe_model, "higher_is_better", True))
-            stats.append(Stat("qe", f"QE ({model_name(qe_model)})", hib,
-                              f"model:{model_name(qe_model)}|version:{getattr(qe_model, 'version', '?')}", 4))
-            seg_stats["qe"] = qes
-        if dets:
-            stats.append(Stat("issues", "issues/100 seg", False, det_sig, 1))
-            stats.append(Stat("penalty", "MQM penalty/seg", False, det_sig, 3))
-            seg_stats["issues"], seg_stats["penalty"] = cnt, pen
-        for key in ("qe", "issues", "penalty"):
-            if key in seg_stats:
-                scores[key] = {s: float(seg_stats[key][s][:, 0].mean()) for s in systems}
-                resampler_args[key] = {"score_fn": mean_score(n), "float32": False}
-    timings["detectors"] = time.perf_counter() - t0 - qe_seconds
-    timings["qe"] = qe_seconds
-    if not stats:
-        raise ValueError("nothing to rank: no references for metrics, no detectors and no QE model")
+                bar.update()
+    finally:
+        if bar is not None:
+            bar.close()
+        if qe is not None:
+            release_sources(qe)
+    det_sig = signature(dets, options.weights, model_name(qe) if qe is not None else None)
+    added: dict[str, Any] = {}
+    if qe is not None:
+        hib = bool(getattr(qe, "higher_is_better", True))
+        cols.stats.append(Stat("qe", f"QE ({model_name(qe)})", hib,
+                               f"model:{model_name(qe)}|version:{getattr(qe, 'version', '?')}", 4))
+        added["qe"] = qes
+    if dets:
+        cols.stats.append(Stat("issues", "issues/100 seg", False, det_sig, 1))
+        cols.stats.append(Stat("penalty", "MQM penalty/seg", False, det_sig, 3))
+        added["issues"], added["penalty"] = cnt, pen
+    for key, table in added.items():
+        cols.seg[key] = table
+        cols.scores[key] = {s: float(table[s][:, 0].mean()) for s in systems}
+        cols.score_fn[key] = (mean_score(n), False)
+    return timed.seconds if timed is not None else 0.0
 
-    # --- ranking, significance, clusters ---
-    phase("significance")
-    t0 = time.perf_counter()
-    keys = [s.key for s in stats]
+
+def _rank_and_test(cols: _Columns, corpus: Corpus, options: BenchmarkOptions, progress: bool) -> BenchmarkResult:
+    """Rank, pick the baseline, and fill every cell: interval, p-value against the baseline, cluster."""
+    from .significance import DEFAULT_SAMPLES, PairedResampler, bootstrap_counts, clusters, swap_masks
+
+    n, systems = len(corpus), list(corpus.systems)
+    keys = [s.key for s in cols.stats]
     rank_by = options.rank_by or next(k for k in RANK_PREFERENCE if k in keys)
     if rank_by not in keys:
         raise ValueError(f"cannot rank by {rank_by!r}: computed statistics are {', '.join(keys)}")
-    by_key = {s.key: s for s in stats}
+    by_key = {s.key: s for s in cols.stats}
 
     def ordered(key: str) -> list[str]:
         sign = -1.0 if by_key[key].higher_is_better else 1.0
-        return sorted(systems, key=lambda s: (sign * scores[key][s], s))
+        return sorted(systems, key=lambda s: (sign * cols.scores[key][s], s))
 
     ranking = ordered(rank_by)
     baseline = options.baseline or ranking[0]
     if baseline not in corpus.systems:
         raise ValueError(f"baseline {baseline!r} is not one of the systems: {', '.join(systems)}")
     n_samples = options.samples or DEFAULT_SAMPLES[options.test]
-    counts = bootstrap_counts(n, n_samples if options.test == "bs" else options.bootstrap, options.seed)
+    n_boot = n_samples if options.test == "bs" else options.bootstrap
+    counts = bootstrap_counts(n, n_boot, options.seed)
     masks = swap_masks(n, n_samples, options.seed) if options.test == "ar" else None
     cells: dict[str, dict[str, Cell]] = {}
-    bar = _bar(progress, len(stats), "significance")
-    for st in stats:
-        rs = PairedResampler(seg_stats[st.key], scores[st.key], counts=counts, masks=masks,
-                             **resampler_args[st.key])
+    bar = _bar(progress, len(cols.stats), "significance")
+    for st in cols.stats:
+        fn, f32 = cols.score_fn[st.key]
+        rs = PairedResampler(cols.seg[st.key], cols.scores[st.key], fn, counts, masks, float32=f32)
         order = ordered(st.key)
-        clus = clusters(order, lambda a, b: rs.p(a, b, options.test) < options.alpha)
+        clus = clusters(order, lambda a, b, rs=rs: rs.p(a, b, options.test) < options.alpha)
         cells[st.key] = {}
         for rank, s in enumerate(order, start=1):
             iv = rs.interval(s)
             p = None if s == baseline else rs.p(baseline, s, options.test)
-            cells[st.key][s] = Cell(scores[st.key][s], iv.mean, iv.low, iv.high, p,
+            cells[st.key][s] = Cell(cols.scores[st.key][s], iv.mean, iv.low, iv.high, p,
                                     None if p is None else p < options.alpha, rank, clus[s])
         if bar is not None:
             bar.update()
     if bar is not None:
         bar.close()
-    timings["significance"] = time.perf_counter() - t0
-    phase("done")
     return BenchmarkResult(
-        corpus=corpus.name, pair=corpus.pair, n_segments=n, references=list(corpus.references), stats=stats,
-        ranking=ranking, rank_by=rank_by, baseline=baseline, cells=cells, detector_rates=detector_rates,
-        error_segments=error_segments, test=options.test, samples=n_samples,
-        bootstrap=n_samples if options.test == "bs" else options.bootstrap, seed=options.seed,
-        alpha=options.alpha, notes=notes, timings=timings)
+        corpus=corpus.name, pair=corpus.pair, n_segments=n, references=list(corpus.references), stats=cols.stats,
+        ranking=ranking, rank_by=rank_by, baseline=baseline, cells=cells, detector_rates=cols.detector_rates,
+        error_segments=cols.error_segments, test=options.test, samples=n_samples, bootstrap=n_boot,
+        seed=options.seed, alpha=options.alpha, notes=cols.notes)
 
 
 def _load_detectors(options: BenchmarkOptions) -> list:

@@ -4,8 +4,8 @@ import subprocess
 import sys
 
 import pytest
-
 from conftest import ROOT
+
 from mtqa.benchmark.meta_eval import kendall_tau, meta_evaluate, pairwise_accuracy, read_human_scores
 from mtqa.io import InputError
 

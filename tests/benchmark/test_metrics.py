@@ -3,11 +3,10 @@ import json
 
 import pytest
 import sacrebleu
-
 from conftest import ROOT
+
 from mtqa.benchmark.corpus import read_lines
-from mtqa.benchmark.metrics import (MetricSettings, SacrebleuMetric, bleu_tokenizer, corpus_score,
-                                    reference_streams)
+from mtqa.benchmark.metrics import MetricSettings, SacrebleuMetric, bleu_tokenizer, corpus_score, reference_streams
 from mtqa.io import InputError
 
 CASES = ROOT / "tests" / "fixtures" / "cases"
