@@ -21,7 +21,8 @@ def _csv_list(value: str | None) -> list[str]:
               "(default: all; several = multi-reference BLEU/chrF/TER).")
 @click.option("--metrics", default="bleu,chrf", show_default=True,
               help="Reference-based metrics: bleu, chrf, ter (comma-separated).")
-@click.option("--ter", is_flag=True, help="Add TER (slow: ~10 ms per segment and system; off by default).")
+@click.option("--ter", is_flag=True, help="Add TER (slow, off by default: WMT22 zh-en, 12 systems x 1875 segments, 2 references took "
+                   "~17 CPU-minutes vs ~9 CPU-seconds for BLEU+chrF).")
 @click.option("--chrf-plus", is_flag=True, help="chrF++ (word bigrams too) instead of chrF.")
 @click.option("--tokenize", help="BLEU tokenizer (default by target language: zh, ja-mecab, ko-mecab, char, 13a).")
 @click.option("--qe", "qe_spec", default=None, metavar="none|auto|NAME",
@@ -88,7 +89,7 @@ def benchmark(corpus, pair, systems, references, metrics, ter, chrf_plus, tokeni
         with open_output(output, sys.stdout) as out:
             write(result, fmt, out)
     except OSError as exc:
-        raise click.ClickException(f"{output}: cannot write: {exc.strerror}") from None
+        raise click.ClickException(f"{output or 'stdout'}: cannot write: {exc.strerror}") from None
     if plot_path:
         from .plot import plot
         try:

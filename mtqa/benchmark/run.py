@@ -26,7 +26,8 @@ RANK_PREFERENCE = ("chrf", "bleu", "ter", "qe", "penalty", "issues")
 class BenchmarkOptions:
     """Settings of a benchmark run.
 
-    ``metrics`` ⊆ {"bleu", "chrf", "ter"} (TER costs ~10 ms per segment: opt-in);
+    ``metrics`` ⊆ {"bleu", "chrf", "ter"} (TER is opt-in: ~45 ms CPU per segment and system
+    with two references, scripts/bench_benchmark.py --ter);
     ``chrf_word_order`` 2 = chrF++; ``bleu_tokenize`` None = by target language;
     ``detectors`` None = all registered, () = none; ``test`` "bs" (paired bootstrap) or
     "ar" (approximate randomisation) with ``samples`` resamples/trials (default 1000 /
