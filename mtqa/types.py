@@ -65,6 +65,10 @@ class Segment:
     offset: Span | None = None
     kind: Literal["sentence", "heading", "segment"] = "segment"
     line: int | None = None  # 1-based line of the input file where the segment starts
+    #: How the aligner paired source and target sentences ("1-1", "2-1", "1-0": source left
+    #: untranslated, "0-1": target with no source); None when the input was already paired.
+    alignment: str | None = None
+    source_line: int | None = None  # 1-based line of the source file where the source starts
 
 
 @dataclass(frozen=True, slots=True)
@@ -163,6 +167,9 @@ class SegmentReport:
         }
         if s.system is not None:
             d["system"] = s.system
+        if s.alignment is not None:
+            d["alignment"] = s.alignment
+            d["source_line"] = s.source_line
         d["verdict"] = self.verdict
         d["worst_severity"] = self.worst_severity
         d["mqm_penalty"] = round(self.mqm_penalty, 4)

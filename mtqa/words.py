@@ -23,7 +23,9 @@ SHORT_PART_ZIPF = 4.5
 #: First or last parts that form closed English compounds (out+posted, city+wide).
 COMPOUND_HEADS = frozenset("out over under up down back by counter cross fore in off on self super sub "
                            "inter multi non anti pre post re co mid micro macro mini".split())
-COMPOUND_TAILS = frozenset("like wide wise based free less".split())
+COMPOUND_TAILS = frozenset("like wide wise based free less ness ful ship hood dom ism ist able ability ment ly".split())
+#: The only parts of one or two letters a run-on split may contain.
+SHORT_WORDS = frozenset("a i an as at be by do go he if in is it me my no of on or so to up us we".split())
 
 
 @lru_cache(maxsize=500_000)
@@ -56,11 +58,13 @@ def runon_split(word: str, lang: str = "en") -> tuple[str, ...] | None:
     if len(parts) < 2 or "".join(parts).lower() != word.lower().replace("’", "'"):
         return None
     for p in parts:
+        if (len(p) <= 2 and p.lower() not in SHORT_WORDS) or (len(p) == 1 and len(word) < 12):
+            return None  # "gemini d", "be via le": a single letter or a foreign syllable
         z = zipf(p, lang)
         need = SHORT_PART_ZIPF if len(p) <= 3 else (LONG_PART_ZIPF if len(p) >= 7 else PART_ZIPF)
         if z < need:
             return None
-    if len(parts) == 2 and (parts[0].lower() in COMPOUND_HEADS or parts[1].lower() in COMPOUND_TAILS):
+    if parts[-1].lower() in COMPOUND_TAILS or (len(parts) == 2 and parts[0].lower() in COMPOUND_HEADS):
         return None  # a closed compound the list lacks (outposted, citywide), not a run-on
     out, pos = [], 0
     for p in parts:

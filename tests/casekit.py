@@ -19,9 +19,12 @@ KIND_TO_DETECTORS = {
     "punctuation": {"punctuation"},
     "quote_mismatch": {"punctuation"},
     "encoding": {"encoding"},
-    "omission": {"omission"},
+    "omission": {"omission", "alignment"},
     "alignment": {"alignment"},
     "segmentation": {"alignment"},
+    "number_mismatch": {"numbers"},
+    "placeholder": {"placeholders"},
+    "mistranslation": {"numbers", "wrong_language", "placeholders"},
 }
 SEVERITY = {"info": "neutral"}
 

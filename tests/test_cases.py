@@ -1,10 +1,11 @@
-"""The field cases (tests/fixtures/cases, from ../shared/cases) that concern issue-2 detectors."""
+"""The field cases (tests/fixtures/cases, from ../shared/cases) given as segment tables (JSONL)."""
 import pytest
 
 from casekit import find_match, load_case, violations
 from mtqa.types import severity_rank
 
-CASES = ["001-untranslated-copy-zh-en", "005-cjk-punctuation-width", "006-unpaired-quotes-apostrophes",
+CASES = ["001-untranslated-copy-zh-en", "002-zh-wan-yi-magnitudes", "005-cjk-punctuation-width",
+         "006-unpaired-quotes-apostrophes", "008-placeholder-mangling",
          "010-glued-and-garbled-words", "012-mojibake", "020-wrong-language-words",
          "022-empty-and-degenerate-segments"]
 

@@ -19,6 +19,15 @@ ROWS = [
     (None, "Bitte build outstanding projects for relocation relocation.", None, "en", {"wrong_language", "repetition"}),
     (None, "The new app improves stabiliterance.", None, "en", {"garbled_words"}),
     ("第一行\n第二行", "Line one\nLine two", "zh", "en", set()),
+    ("这部电影的累计票房超过了80亿元。", "The film's total box office has exceeded 80 billion yuan.", "zh", "en",
+     {"numbers"}),
+    ("这部电影的累计票房超过了80亿元。", "The film's total box office has exceeded 8 billion yuan.", "zh", "en", set()),
+    ("Hello, {name}! You have %d new messages.", "Hola, {nombre}! Tienes %d mensajes nuevos.", "en", "es",
+     {"placeholders"}),
+    ("周一至周五开放至晚上十点。", "It will stay open until 10 p.m. from Monday to Friday.", "zh", "en", set()),
+    ("Are you sure?", "您确定。", "en", "zh", {"punctuation"}),
+    ("The committee will review the proposal and publish its findings next month.",
+     "Der Ausschuss wird den Vorschlag prüfen and publish its findings next month.", "en", "de", {"untranslated"}),
 ]
 
 

@@ -52,7 +52,7 @@ def _read_rows(path: Path) -> list[dict[str, Any]]:
     try:
         import datasets  # heavy: imported on first use only
     except ImportError:
-        raise InputError(str(path), "reading a table needs the datasets package: pip install 'mtqa[benchmark]' "
+        raise InputError(str(path), "reading a table needs the datasets package: pip install 'mtqa[datasets]' "
                          "(or use a WMT-layout folder)") from None
 
     datasets.disable_progress_bars()

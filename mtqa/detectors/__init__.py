@@ -18,6 +18,10 @@ for _name, _cls in [
     ("repetition", "Repetition"),
     ("encoding", "Encoding"),
     ("omission", "Omission"),
+    ("numbers", "Numbers"),
+    ("placeholders", "Placeholders"),
+    ("length_ratio", "LengthRatio"),
+    ("alignment", "Alignment"),
 ]:
     DETECTORS.add(_name, f"mtqa.detectors.{_name}:{_cls}")
 

@@ -17,8 +17,8 @@ _SUFFIXES = sorted(("s es ed ing ly er ers est ness ment ments tion tions ation 
                    key=len, reverse=True)
 _PREFIXES = ("un re non pre dis mis over under out inter anti co de sub super micro multi semi self "
              "counter trans post mega mini").split()
-#: A stem counts as a real word at Zipf >= 3.0 (wordfreq; once per million words).
-STEM_ZIPF = 3.0
+#: A stem counts as a real word at Zipf >= 2.0 (wordfreq; once per 10 million words: tonify).
+STEM_ZIPF = 2.0
 
 
 def _explained(word: str, lang: str) -> bool:
@@ -36,13 +36,20 @@ def _explained(word: str, lang: str) -> bool:
     return any(zipf(c, lang) >= STEM_ZIPF for c in cands if len(c) >= 4)
 
 
+def _unknown_neighbour(text: str, start: int, end: int, lang: str) -> bool:
+    before = regex.search(r"(\p{L}+)\W*$", text[:start])
+    after = regex.match(r"\W*(\p{L}+)", text[end:])
+    return any(m is not None and len(m.group(1)) >= 4 and zipf(m.group(1), lang) == 0 for m in (before, after))
+
+
 class GarbledWords(Detector):
     """Garbled words: lower-case non-words that no split or affix explains (stabiliterance).
 
     A lower-case token of 8+ letters unknown to wordfreq (Zipf 0), not a run-on
     of known words (``glued_words`` reports those), not explained by stripping
-    common English prefixes and suffixes (microcredits, unhelpfulness), not in
-    the source and not inside a URL. Capitalised tokens are never flagged: they
+    common English prefixes and suffixes (microcredits, unhelpfulness), not next
+    to another unknown word (Gymnocypris przewalskii), not in the source and not
+    inside a URL. Capitalised tokens are never flagged: they
     are usually names (Luoshan, Hejiachong). ``major``, confidence 0.7.
     """
 
@@ -62,4 +69,6 @@ class GarbledWords(Detector):
                 continue
             if runon_split(word, lang) is not None or _explained(word, lang):
                 continue
+            if _unknown_neighbour(text, m.start(), m.end(), lang):
+                continue  # two unknown words together: a binomial or a foreign term, not a garble
             yield self.issue(segment, f"not a word: {word!r}", Span(m.start(), m.end()), confidence=0.7)

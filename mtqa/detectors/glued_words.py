@@ -22,6 +22,9 @@ _TRAIL = "\"'”’)]}）».,;:!?…*>"
 _NAME_PREFIXES = {"Mc", "Mac", "De", "Di", "Da", "La", "Le", "Van", "Von", "Fitz", "O"}
 _TLDS = {"com", "org", "net", "edu", "gov", "cn", "io", "co", "uk", "js", "py", "html", "htm", "php", "txt", "pdf"}
 _PUNCT_GLUE = set(",;:!?")
+#: wordfreq Zipf of function words (to 7.4, there 6.4): an UpperCamel token is only
+#: split when one side is this frequent, which keeps brands such as ByteDance whole.
+FUNCTION_ZIPF = 5.5
 
 
 def _is_letters(a: str) -> bool:
@@ -40,7 +43,8 @@ class GluedWords(Detector):
     * a lower-case letter meets an upper-case one (``jobsKey``) or an acronym meets
       a capitalised word (``PVThere``), unless the whole token is a known word
       (wordfreq: YouTube, iPhone, JavaScript, McDonald's), starts with one
-      lower-case letter (iPhone, mRNA, eBay) or a name prefix (McX, MacX, DeX);
+      lower-case letter (iPhone, mRNA, eBay) or a name prefix (McX, MacX, DeX),
+      or is UpperCamel with no function word in it (ByteDance; but PerfectTo);
     * a word of 3+ letters with lower case meets digits (``team663``, ``loan23.7``)
       or digits meet a word of 3+ letters (``1Road``) — codes and units stay
       (5G, 4K, A4, H2O, km2, COVID-19, DF524, 1990s, 3rd, 100km);
@@ -76,8 +80,8 @@ class GluedWords(Detector):
             core = text[a:b]
             if len(core) < 3 or not any(c.isalpha() for c in core):
                 continue
-            if in_protected(text, a, b) or (source and core in source):
-                continue
+            if in_protected(text, a, b) or (source and core in source) or core[0] in "@#":
+                continue  # URLs, copies from the source, @mentions and #hashtags
             result = self._split(core, lang)
             if result is None:
                 continue
@@ -92,7 +96,10 @@ class GluedWords(Detector):
     @staticmethod
     def _split(core: str, lang: str) -> tuple[str, int] | None:
         """Return (suggestion, number of words) when ``core`` is glued, else None."""
+        if regex.fullmatch(r"\p{Lu}{2,}['’]?s", core):
+            return None  # plural or possessive of an acronym: KPIs, CEO's
         atoms = [m.group(0) for m in _ATOM.finditer(core)]
+        upper_start = core[0].isupper()
         if len(atoms) == 1 and not core.islower() and not (core[:1].isupper() and core[1:].islower()):
             return None
         letters_only = regex.sub(r"[^\p{L}'’]", "", core)
@@ -105,6 +112,8 @@ class GluedWords(Detector):
                     continue
                 if not (prev[-1].islower() or (prev.isupper() and len(prev) >= 2 and cur[:1].isupper())):
                     continue
+                if upper_start and prev[0].isupper() and max(zipf(prev, lang), zipf(cur, lang)) < FUNCTION_ZIPF:
+                    continue  # UpperCamel brand (ByteDance, DeepSeek) unless a function word is glued on (PerfectTo)
                 if _wordlike(prev, lang) and _wordlike(cur, lang):
                     cuts.add(k)
             elif _is_letters(prev) and _is_digits(cur):

@@ -43,8 +43,8 @@ class Omission(Detector):
 
     def detect(self, segment: Segment, profile: LanguageProfile) -> Iterable[Issue]:
         src, tgt = segment.source, segment.target
-        if src is None or not _CONTENT.search(src):
-            return
+        if src is None or not _CONTENT.search(src) or segment.alignment == "1-0":
+            return  # a source sentence the aligner left unpaired is the alignment check's
         stripped = tgt.strip()
         a = len(tgt) - len(tgt.lstrip())
         if not stripped:

@@ -23,6 +23,36 @@ _ASCII_TO_WIDE = {",": "，", ";": "；", ":": "：", "!": "！", "?": "？", ".
 _WIDE_TO_ASCII = {"，": ",", "。": ".", "：": ":", "；": ";", "！": "!", "？": "?", "、": ","}
 
 
+def _unbalanced(text: str) -> bool:
+    """True when quotes or brackets in ``text`` do not pair up (counting only)."""
+    if text.count("“") != text.count("”") or text.count('"') % 2 or text.count("「") != text.count("」"):
+        return True
+    return any(text.count(o) != text.count(c) for o, c in _OPEN.items())
+#: End punctuation kinds, width-independent (Latin, CJK full-width, Arabic, Devanagari forms).
+_END_KIND = {".": "stop", "。": "stop", "．": "stop", "｡": "stop", "।": "stop", "?": "question", "？": "question",
+             "؟": "question", "!": "exclamation", "！": "exclamation", ":": "colon", "：": "colon",
+             ";": "semicolon", "；": "semicolon", "…": "ellipsis", "⋯": "ellipsis", ",": "comma", "，": "comma",
+             "、": "comma"}
+_END_NAMES = {"stop": "a full stop", "question": "a question mark", "exclamation": "an exclamation mark",
+              "colon": "a colon", "semicolon": "a semicolon", "ellipsis": "an ellipsis", "comma": "a comma"}
+_END_MARKS = {"stop": (".", "。"), "question": ("?", "？"), "exclamation": ("!", "！"), "colon": (":", "："),
+              "semicolon": (";", "；"), "ellipsis": ("…", "……"), "comma": (",", "，")}
+_TRAILING_CLOSERS = "\"'”’»)）]】」』》〉"
+
+
+def _end_kind(text: str) -> tuple[str | None, int]:
+    """(kind of the final punctuation or None, index of the character it was read from)."""
+    t = text.rstrip()
+    k = len(t) - 1
+    while k > 0 and t[k] in _TRAILING_CLOSERS:
+        k -= 1
+    if k < 0:
+        return None, 0
+    if t.endswith("...", 0, k + 1):
+        return "ellipsis", k
+    return _END_KIND.get(t[k]), k
+
+
 def _after_abbreviation(text: str, dot: int, profile: LanguageProfile) -> bool:
     m = regex.search(r"([\p{L}.]+)$", text[:dot])
     return bool(m) and m.group(1).lower().rstrip(".") in profile.abbreviations
@@ -42,7 +72,9 @@ class Punctuation(Detector):
       single quotes are never paired (players', 'em, '80s).
     * Brackets ``() [] {} （） 【】 《》 「」 『』`` must nest; a full-width opener
       closed by an ASCII closer is one mismatch spanning the pair. List markers
-      (``1)``, ``a)``) and emoticons are left alone.
+      (``1)``, ``a)``) and emoticons are left alone. With a source that itself
+      leaves a quote or bracket open (a quotation running over several
+      segments), quote and bracket balance is not checked.
     * Orphan punctuation standing between spaces (``coverage. %.``), doubled
       marks (``,,``, ``..``, ``.,``; not ellipses), a space before , ; : . ! ?
       (not in French-style languages), runs of spaces, a stray underscore.
@@ -63,16 +95,22 @@ class Punctuation(Detector):
         if not text.strip():
             return
         taken: list[Span] = []
-        for span, message, suggestion, category in self._findings(text, profile):
+        findings = list(self._findings(text, profile, segment.source))
+        if segment.source and segment.source.strip():
+            findings += list(self._end_parity(segment.source, text, profile))
+        for span, message, suggestion, category in findings:
             if any(span.overlaps(t) for t in taken) or in_protected(text, span.start, span.end):
                 continue
             taken.append(span)
             yield self.issue(segment, message, span, suggestion=suggestion, category=category)
 
-    def _findings(self, text: str, profile: LanguageProfile) -> Iterator[tuple[Span, str, str | None, str | None]]:
-        yield from self._curly_quotes(text)
-        yield from self._straight_quotes(text)
-        yield from self._brackets(text)
+    def _findings(self, text: str, profile: LanguageProfile,
+                  source: str | None = None) -> Iterator[tuple[Span, str, str | None, str | None]]:
+        mirrored = source is not None and _unbalanced(source)
+        if not mirrored:  # a quote or bracket the source also leaves open spans several segments
+            yield from self._curly_quotes(text)
+            yield from self._straight_quotes(text)
+            yield from self._brackets(text)
         for m in _ORPHAN.finditer(text):
             if m.group(0) in ("...", "…"):
                 continue
@@ -92,6 +130,32 @@ class Punctuation(Detector):
         for m in _STRAY_UNDERSCORE.finditer(text):
             yield Span(m.start(), m.end()), "stray underscore after a word", "", None
         yield from self._width(text, profile)
+
+    @staticmethod
+    def _end_parity(source: str, text: str, profile: LanguageProfile
+                    ) -> Iterator[tuple[Span, str, str | None, str | None]]:
+        """End punctuation of the target against the source's, by kind, whatever the width.
+
+        ``。`` for ``.``, ``？`` for ``?``, ``：`` for ``:`` are the same kind (the
+        width is the ``_width`` check's business). Reported: a question that is
+        no longer one or becomes one, a source sentence end (. ? ! : …) with no
+        end punctuation in the target, a colon turned into another end. Not
+        reported: ! <-> . (languages differ in how often they exclaim), a full
+        stop added to a source without one, sources ending in a comma.
+        """
+        s_kind, _ = _end_kind(source)
+        t_kind, t_at = _end_kind(text)
+        if s_kind == t_kind or s_kind in (None, "comma") and t_kind != "question":
+            return
+        if {s_kind, t_kind} <= {"stop", "exclamation", "ellipsis"}:
+            return
+        if t_kind is None:
+            yield (Span(t_at, t_at + 1), f"source ends with {_END_NAMES[s_kind]}, the target has no end punctuation",
+                   None, None)
+            return
+        want = _END_MARKS[s_kind][1 if profile.cjk else 0] if s_kind else ""
+        yield (Span(t_at, t_at + 1), f"end punctuation differs: source ends with "
+               f"{_END_NAMES.get(s_kind, 'no punctuation')}, target with {_END_NAMES[t_kind]}", want or None, None)
 
     @staticmethod
     def _curly_quotes(text: str) -> Iterator[tuple[Span, str, str | None, str | None]]:

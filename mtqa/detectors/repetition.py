@@ -28,12 +28,14 @@ class Repetition(Detector):
     * Back-to-back repeats of 1-6 words, case-insensitive (``relocation
       relocation``, ``the county the county``): ``minor`` Fluency/Repetition with
       the span over both copies and the single copy as suggestion. Grammatical
-      doubles listed in the language profile (English "had had", "that that")
-      and numbers are left alone.
+      doubles listed in the language profile (English "had had", "that that"),
+      numbers, reduplicated names ("Han Han") and comparative chains ("faster and
+      faster and") are left alone.
     * A phrase of 3+ words that starts and ends with a content word that recurs within 6 words
       with no clause punctuation between the copies (``the press conference
       series of the Luoshan chapter of the press conference series``):
-      ``minor`` Style/Awkward on the later copy, confidence 0.5.
+      ``minor`` Style/Awkward on the later copy, confidence 0.5. Phrases mostly
+      in capitals (names: "University of Macau") are left alone.
     Space-less scripts (Chinese, Japanese) are not checked.
     """
 
@@ -61,8 +63,13 @@ class Repetition(Detector):
                 gap = text[words[i + n - 1][1]:words[i + n][0]]
                 if gap.strip():
                     continue  # "very, very" and separated copies are rhetoric, not duplication
-                if n == 1 and (a[0] in profile.legit_doubles or a[0].replace(",", "").isdigit() or len(a[0]) == 1):
+                if n == 1 and (a[0] in profile.legit_doubles or a[0][0].isdigit() or len(a[0]) == 1):
                     continue
+                orig_a, orig_b = text[words[i][0]:words[i][1]], text[words[i + n][0]:words[i + n][1]]
+                if n == 1 and orig_a == orig_b and orig_a[:1].isupper():
+                    continue  # "Han Han", "Lang Lang": reduplicated names
+                if n > 1 and (zipf(a[-1], lang) >= FUNCTION_ZIPF or a[0] in profile.conjunctions):
+                    continue  # "faster and faster and": a comparative chain, not a duplicate
                 hit = n
                 break
             if hit:
@@ -84,6 +91,9 @@ class Repetition(Detector):
                 is_content = [zipf(g, lang) < FUNCTION_ZIPF and not g[0].isdigit() for g in gram]
                 if sum(is_content) < 2 or not (is_content[0] and is_content[-1]):
                     continue
+                originals = [text[w[0]:w[1]] for w in words[k:k + n]]
+                if sum(1 for o in originals if o[:1].isupper()) * 2 >= n:
+                    continue  # a name repeated ("University of Macau"), not a duplication
                 first = seen.get(gram)
                 if (first is not None and first + n <= k <= first + n + MAX_GAP_WORDS
                         and not _CLAUSE.search(text, words[first + n - 1][1], words[k][0])

@@ -1,12 +1,13 @@
 """Untranslated source text: source-script runs in the target, copied segments."""
 from __future__ import annotations
 
+import difflib
 import unicodedata
 from typing import Iterable
 
 import regex
 
-from ..languages import LanguageProfile, get_profile
+from ..languages import LanguageProfile, base_code, get_profile
 from ..text import foreign_script_runs, protected_spans
 from ..types import Issue, Segment, Span
 from .base import Detector
@@ -16,6 +17,24 @@ _WORDS = regex.compile(r"\p{L}+")
 
 def _norm(text: str) -> str:
     return " ".join(unicodedata.normalize("NFKC", text).casefold().split())
+
+
+#: Similarity (difflib ratio of letters and digits, case-folded) above which a target is a near-copy.
+NEAR_COPY = 0.9
+#: Words in a row shared with a same-script source that count as copied text.
+COPIED_RUN = 5
+
+
+def _core(text: str) -> str:
+    return "".join(ch for ch in unicodedata.normalize("NFKC", text).casefold() if ch.isalnum())
+
+
+def _mask_protected(text: str) -> str:
+    """``text`` with URLs, tags and placeholders blanked out, offsets unchanged."""
+    out = list(text)
+    for sp in protected_spans(text):
+        out[sp.start:sp.end] = " " * (sp.end - sp.start)
+    return "".join(out)
 
 
 def _letters(text: str) -> int:
@@ -45,6 +64,13 @@ class Untranslated(Detector):
       is ``critical`` when the source holds source-script letters foreign to the
       target, or three or more words; URLs, codes and one- or two-word terms
       (``WiFi``, ``XR-200``, ``OK``) are identical by design and not flagged.
+    * Near-copy: the letters and digits of target and source agree to 90% or
+      more (difflib ratio, 15+ characters; a copy with a word or punctuation
+      changed) — ``critical`` under the same conditions.
+    * Copied run: when source and target languages differ but share a script
+      (en -> de), 5+ words in a row taken over from the source with at least
+      three lower-case words of 3+ letters (names and titles are kept on
+      purpose) — ``major``.
     """
 
     name = "untranslated"
@@ -62,8 +88,16 @@ class Untranslated(Detector):
             yield self.issue(segment, "target is a copy of the source (not translated)", Span(a, b),
                              severity="critical")
             return
+        if segment.source is not None and self._is_near_copy(segment.source, tgt, profile):
+            a = len(tgt) - len(tgt.lstrip())
+            b = len(tgt.rstrip())
+            yield self.issue(segment, "target is nearly a copy of the source (left untranslated)", Span(a, b),
+                             severity="critical")
+            return
+        if segment.source is not None:
+            yield from self._copied_runs(segment, profile)
         total = _letters(tgt)
-        runs = foreign_script_runs(tgt, profile.scripts)
+        runs = foreign_script_runs(_mask_protected(tgt), profile.scripts)  # tags, URLs, placeholders are not text
         for start, end, script in runs:
             if src_profile is not None and script not in src_profile.scripts and not (
                     script == "Han" and src_profile.cjk):
@@ -93,6 +127,41 @@ class Untranslated(Detector):
             return True
         words = [w for w in _WORDS.findall(core) if len(w) > 1]
         return len(words) >= 3
+
+    @staticmethod
+    def _is_near_copy(source: str, target: str, profile: LanguageProfile) -> bool:
+        """Letters and digits of the two sides agree but for a few characters (>= 90%, 15+ characters)."""
+        s, t = _core(source), _core(target)
+        weight = sum(3 if unicodedata.east_asian_width(ch) == "W" else 1 for ch in s)  # a CJK character ~ 3
+        if weight < 15 or min(len(s), len(t)) < 0.8 * max(len(s), len(t)):
+            return False
+        if difflib.SequenceMatcher(None, s, t, autojunk=False).ratio() < NEAR_COPY:
+            return False
+        core = _strip_protected(source)
+        words = [w for w in _WORDS.findall(core) if len(w) > 1]
+        return bool(foreign_script_runs(core, profile.scripts)) or len(words) >= 3
+
+    def _copied_runs(self, segment: Segment, profile: LanguageProfile) -> Iterable[Issue]:
+        """Runs of 5+ source words left as they are in a target of another language written in the same script."""
+        sl, tl = segment.src_lang, segment.tgt_lang
+        if not sl or not tl or base_code(sl) == base_code(tl):
+            return
+        if get_profile(sl).scripts != profile.scripts:
+            return  # different scripts: the script-run check above sees untranslated text exactly
+        src_words = [(m.group(0).casefold(), m.group(0)) for m in _WORDS.finditer(_mask_protected(segment.source))]
+        tgt_matches = list(_WORDS.finditer(_mask_protected(segment.target)))
+        tgt_words = [m.group(0).casefold() for m in tgt_matches]
+        sm = difflib.SequenceMatcher(None, [w for w, _ in src_words], tgt_words, autojunk=False)
+        for block in sm.get_matching_blocks():
+            if block.size < COPIED_RUN:
+                continue
+            run = tgt_matches[block.b:block.b + block.size]
+            plain = [m.group(0) for m in run if m.group(0).islower() and len(m.group(0)) >= 3]
+            if len(plain) < 3:
+                continue  # names and titles (capitalised words) are kept on purpose
+            span = Span(run[0].start(), run[-1].end())
+            yield self.issue(segment, f"source text copied untranslated: {segment.target[span.start:span.end]!r}",
+                             span)
 
     @staticmethod
     def _is_gloss(text: str, start: int, end: int) -> bool:

@@ -7,6 +7,7 @@ from typing import Iterable
 import regex
 
 from ..languages import PROFILES, LanguageProfile, get_profile
+from ..languages.pinyin import is_pinyin
 from ..text import foreign_script_runs, in_protected
 from ..types import Issue, Segment, Span
 from .base import Detector
@@ -48,7 +49,8 @@ class WrongLanguage(Detector):
       languages (en, de, fr, es, it, pt, nl). Words found in the source (quoted
       phrases such as "carpe diem"), inside URLs or markup, established
       loanwords (common in the target too) and proper names (unknown to the
-      word lists) are left alone.
+      word lists) are left alone, as are capitalised words that read as pinyin
+      when the source is Chinese or unknown (Mala, Tien: romanised names).
     """
 
     name = "wrong_language"
@@ -81,6 +83,10 @@ class WrongLanguage(Detector):
         source = segment.source or ""
         for m in _LATIN_WORD.finditer(tgt):
             word = m.group(0)
+            if word.isupper():
+                continue  # acronyms and shouting (KANS) are not words of another language
+            if word[0].isupper() and (segment.src_lang in (None, "zh")) and is_pinyin(word):
+                continue  # a romanised Chinese name (Mala, Saisi, Tien), not a Spanish/French/Dutch word
             low = word.lower()
             zt = _zipf(low, profile.code)
             if zt >= TARGET_MAX_ZIPF:

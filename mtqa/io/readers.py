@@ -11,6 +11,10 @@ from ..types import Segment
 from .decode import read_text
 from .errors import InputError
 
+#: Language code readers give a segment whose file and caller name none; ``read_document`` replaces it
+#: by the detected language (or "en").
+UNKNOWN = "und"
+
 SOURCE_KEYS = ("source", "src", "original")
 TARGET_KEYS = ("target", "mt", "translation", "hyp", "hypothesis", "tgt")
 ID_KEYS = ("id", "seg_id", "segid", "index")
@@ -62,7 +66,7 @@ def _segment(row: dict, path: str, line: int, n: int, src_lang, tgt_lang, source
 
 def read_jsonl(path: str | Path, src_lang: str | None = None, tgt_lang: str | None = None,
                encoding: str | None = None, source_col: str | None = None, target_col: str | None = None,
-               id_col: str | None = None) -> list[Segment]:
+               id_col: str | None = None, **_: object) -> list[Segment]:
     """One JSON object per line (``id``, ``source``, ``target``, optional ``src_lang``/``tgt_lang``).
 
     Blank lines are skipped; a line that is not a JSON object raises InputError with its number.
@@ -88,7 +92,7 @@ def read_jsonl(path: str | Path, src_lang: str | None = None, tgt_lang: str | No
 
 def read_table(path: str | Path, delimiter: str = "\t", src_lang: str | None = None, tgt_lang: str | None = None,
                encoding: str | None = None, source_col: str | None = None, target_col: str | None = None,
-               id_col: str | None = None) -> list[Segment]:
+               id_col: str | None = None, **_: object) -> list[Segment]:
     """TSV/CSV with a header naming the columns; without a header, 2 columns are source, target.
 
     Raises InputError for rows whose cell count differs from the header's.
@@ -133,10 +137,76 @@ def read_parallel_lines(target_path: str | Path, source_path: str | Path, src_la
     tgt_lines = read_text(target_path, encoding).splitlines()
     src_lines = read_text(source_path, encoding).splitlines()
     if len(tgt_lines) != len(src_lines):
-        raise InputError(str(target_path), f"{len(tgt_lines)} lines, but the source {source_path} has "
-                         f"{len(src_lines)}; line-aligned files must have the same number of lines")
+        raise InputError(str(target_path), f"line counts differ: {len(src_lines)} source ({source_path}) vs "
+                         f"{len(tgt_lines)} target; line-aligned files (--aligned) must have the same number of "
+                         "lines; leave out --aligned to align sentences")
     if not tgt_lines:
         raise InputError(str(target_path), "the file is empty (no text to check)")
     doc = doc_id_for(target_path)
     return [Segment(seg_id=f"{doc}:{i}", target=t, source=s, src_lang=src_lang, tgt_lang=tgt_lang or "en",
                     doc_id=doc, line=i) for i, (s, t) in enumerate(zip(src_lines, tgt_lines), start=1)]
+
+
+class SegmentList(list):
+    """A list of segments with ``meta``: how they were read (alignment method, detected languages)."""
+
+    def __init__(self, items=(), meta: dict | None = None) -> None:
+        super().__init__(items)
+        self.meta: dict = dict(meta or {})
+
+
+def read_tsv(path: str | Path, **kw) -> list[Segment]:
+    """TSV with a header (see :func:`read_table`)."""
+    return read_table(path, "\t", **kw)
+
+
+def read_csv(path: str | Path, **kw) -> list[Segment]:
+    """CSV with a header (see :func:`read_table`)."""
+    return read_table(path, ",", **kw)
+
+
+def read_text_input(path: str | Path, source: str | Path | None = None, src_lang: str | None = None,
+                    tgt_lang: str | None = None, encoding: str | None = None, aligned: bool = False,
+                    align_method: str = "auto", detect_languages: bool = False, **_: object) -> list[Segment]:
+    """Plain text: target-only (split into sentences), or a source document and its translation.
+
+    With ``source``: both documents are split into sentences and aligned
+    (``mtqa.align.align_documents``; unmatched sentences become 1-0 / 0-1
+    segments), or paired line by line when ``aligned`` (InputError when the
+    line counts differ). ``tgt_lang`` ``"und"`` / ``src_lang`` None with
+    ``detect_languages``: detected from the text. Returns a :class:`SegmentList`
+    whose ``meta`` names the alignment method used.
+    """
+    target_text = read_text(path, encoding)
+    if not target_text.strip():
+        raise InputError(str(path), "the file is empty (no text to check)")
+    meta: dict = {}
+    source_text = None
+    if source is not None:
+        source_text = read_text(source, encoding)
+        if not source_text.strip():
+            raise InputError(str(source), "the source file is empty (no text to compare with)")
+        if src_lang is None and detect_languages:
+            from ..langdetect import detect_language
+            src_lang = detect_language([source_text])
+            meta["src_lang_detected"] = src_lang
+    if tgt_lang == UNKNOWN:
+        from ..langdetect import detect_language
+        tgt_lang = detect_language([target_text], exclude=src_lang) or "en"
+        meta["tgt_lang_detected"] = tgt_lang
+    if source is None:
+        segs = split_document(target_text, tgt_lang or "en", doc_id_for(path))
+        if src_lang:
+            from dataclasses import replace
+            segs = [replace(s, src_lang=src_lang) for s in segs]
+        return SegmentList(segs, meta)
+    if aligned:
+        return SegmentList(read_parallel_lines(path, source, src_lang, tgt_lang, encoding), meta | {
+            "alignment": "lines"})
+    from ..align import align_documents
+    segs, al = align_documents(source_text, target_text, src_lang, tgt_lang or "en", doc_id_for(path),
+                               method=align_method)
+    kinds: dict[str, int] = {}
+    for b in al.beads:
+        kinds[b.kind] = kinds.get(b.kind, 0) + 1
+    return SegmentList(segs, meta | {"alignment": al.method, "beads": kinds})

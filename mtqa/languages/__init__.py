@@ -29,6 +29,7 @@ class LanguageProfile:
     units: frozenset[str] = frozenset()
     wordfreq: str | None = None
     space_before_punct: bool = False  # French-style "mot :" is correct
+    conjunctions: frozenset[str] = frozenset()  # "faster and faster": chains, not duplicates
     extra: dict = field(default_factory=dict)
 
 
@@ -37,7 +38,7 @@ _LATIN_UNITS = frozenset(
     "s ms h min mph kph px pt dpi x th st nd rd am pm bc ad k m bn".split())
 
 _EN_ABBR = frozenset(
-    "mr mrs ms dr prof sr jr st mt no nos vs etc e.g i.e a.m p.m u.s u.k u.n jan feb mar apr "
+    "mr mrs ms dr prof sr jr st mt no nos vs etc al e.g i.e a.m p.m u.s u.k u.n jan feb mar apr "
     "jun jul aug sep sept oct nov dec inc ltd co corp dept fig eq vol approx est govt gen col "
     "lt sgt capt rev hon gov pres".split())
 
@@ -45,7 +46,7 @@ EN = LanguageProfile(
     code="en", name="English", scripts=frozenset({"Latin"}), abbreviations=_EN_ABBR,
     # Grammatical doubles (English): "had had", "that that", reduplications.
     legit_doubles=frozenset({"had", "that", "is", "do", "bye", "no", "very", "so", "far", "ha", "well"}),
-    units=_LATIN_UNITS, wordfreq="en")
+    units=_LATIN_UNITS, wordfreq="en", conjunctions=frozenset({"and", "or", "but", "than", "nor"}))
 
 _CJK_END = "。！？!?…"
 _CJK_CLOSE = "”’」』）》〉】〕\"')"

@@ -15,6 +15,10 @@ WRITERS.add("text", "mtqa.report.text:TextWriter")
 WRITERS.add("jsonl", "mtqa.report.jsonl:JsonlWriter")
 WRITERS.add("json", "mtqa.report.json_:JsonWriter")
 WRITERS.add("csv", "mtqa.report.csv_:CsvWriter")
+WRITERS.add("tsv", "mtqa.report.csv_:TsvWriter")
+WRITERS.add("xliff", "mtqa.report.xliff:Xliff12Writer")
+WRITERS.add("xliff2", "mtqa.report.xliff:Xliff21Writer")
+WRITERS.add("html", "mtqa.report.html:HtmlWriter")
 
 
 @contextmanager
@@ -31,6 +35,7 @@ def open_output(path: str | Path | None, stdout: TextIO) -> Iterator[TextIO]:
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
             yield fh
+        _usual_mode(tmp)
         os.replace(tmp, target)
     except BaseException:
         try:
@@ -38,6 +43,13 @@ def open_output(path: str | Path | None, stdout: TextIO) -> Iterator[TextIO]:
         except FileNotFoundError:
             pass
         raise
+
+
+def _usual_mode(path: str) -> None:
+    """Give a temporary file (created 0600) the mode a plain ``open()`` would have: 0666 minus the umask."""
+    mask = os.umask(0)
+    os.umask(mask)
+    os.chmod(path, 0o666 & ~mask)
 
 
 __all__ = ["WRITERS", "Writer", "open_output"]

@@ -1,4 +1,4 @@
-"""CSV: one row per segment (``--csv-rows segment``, default) or one per issue."""
+"""CSV and TSV: one row per segment (``--csv-rows segment``, default) or one per issue."""
 from __future__ import annotations
 
 import csv
@@ -18,10 +18,11 @@ class CsvWriter(Writer):
 
     name = "csv"
     extension = ".csv"
+    delimiter = ","
 
     def begin(self, meta: dict[str, Any]) -> None:
         self.per_issue = self.options.get("rows") == "issue"
-        self._w = csv.writer(self.out, lineterminator="\n")
+        self._w = csv.writer(self.out, delimiter=self.delimiter, lineterminator="\n")
         self._w.writerow(ISSUE_COLUMNS if self.per_issue else SEGMENT_COLUMNS)
 
     def write(self, report: SegmentReport) -> None:
@@ -37,3 +38,12 @@ class CsvWriter(Writer):
                           d["worst_severity"], d["mqm_penalty"], d["priority"],
                           "" if d["qe"] is None else d["qe"]["score"], len(d["issues"]), cats, items, d["target"],
                           d["source"] if d["source"] is not None else ""])
+
+
+class TsvWriter(CsvWriter):
+    """Tab-separated version of :class:`CsvWriter` (same columns, ``--csv-rows`` applies). Cells that
+    contain a tab, newline or quote are quoted as in CSV, so every row stays on one logical line."""
+
+    name = "tsv"
+    extension = ".tsv"
+    delimiter = "\t"

@@ -29,10 +29,10 @@ class TextWriter(Writer):
         if report.issues or self.options.get("show_ok"):
             self.reports.append(report)
 
-    def _mark(self, text: str, report: SegmentReport) -> str:
+    def _mark(self, text: str, report: SegmentReport, side: str = "target") -> str:
         color = self.options.get("color", False)
         spans = sorted({(i.span.start, i.span.end, i.severity) for i in report.issues
-                        if i.span is not None and i.side == "target"})
+                        if i.span is not None and i.side == side})
         out, pos = [], 0
         for start, end, sev in spans:
             if start < pos:
@@ -56,15 +56,17 @@ class TextWriter(Writer):
         w("\n")
         for r in order:
             s = r.segment
-            where = f"line {s.line}" if s.line else ""
+            where = f"line {s.line}" if s.line else (f"source line {s.source_line}" if s.source_line else "")
             qe = f"  QE {r.qe.score:.3f}" if r.qe else ""
             head = f"[{s.seg_id}] {where}  penalty {r.mqm_penalty:g}  priority {r.priority:.2f}{qe}"
             w((click.style(head, bold=True) if color else head) + "\n")
             w("  " + self._mark(s.target, r).replace("\n", "\n  ") + "\n")
+            if s.source and any(i.side == "source" for i in r.issues):
+                w("  source: " + self._mark(s.source, r, "source").replace("\n", "\n  ") + "\n")
             for i in r.issues:
                 sev = click.style(i.severity, fg=_COLOURS[i.severity]) if color else i.severity
                 at = f"{i.span.start}-{i.span.end}" if i.span else "whole"
-                sug = f"  -> {i.suggestion!r}" if i.suggestion is not None else ""
+                sug = f"  -> {i.suggestion!r}" if i.suggestion is not None and repr(i.suggestion) not in i.message else ""
                 w(f"    {sev:<8} {i.category} [{i.detector} @{at}] {i.message}{sug}\n")
             w("\n")
         w("Summary\n")

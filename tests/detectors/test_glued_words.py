@@ -55,3 +55,11 @@ def test_whole_sentence_glued_is_critical_and_keeps_its_full_stop():
 
 def test_other_languages_without_word_lists_are_skipped():
     assert run("glued_words", "这是developmentjobs测试", tgt_lang="zh") == []
+
+
+@pytest.mark.parametrize("target", [
+    "Our KPIs rose.", "ByteDance and DeepSeek released models.", "Follow @SouthChinaSeaStrategy and #BigNews.",
+    "The yellowness and uniformness improved, as did supportability.", "After years of cellaring it improves.",
+])
+def test_brands_acronym_plurals_hashtags_and_suffixes_are_left_alone(target):
+    assert run("glued_words", target) == []

@@ -49,3 +49,34 @@ def test_correct_cjk_punctuation(target):
 
 def test_fullwidth_comma_in_english():
     assert run("punctuation", "Hello，world.") == [("，", "minor", ",")]
+
+
+def test_quote_left_open_by_the_source_too_is_not_flagged():
+    # a quotation running over several segments: the source line is open as well
+    assert run("punctuation", "He said, “We know the tasks ahead.", source="他说：“我们知道任务艰巨。",
+               src_lang="zh") == []
+    assert spans("punctuation", "He said, “We know the tasks ahead.", source="他说：“我们知道任务艰巨。”",
+                 src_lang="zh") == ["“"]
+
+
+def test_et_al_comma_is_fine():
+    assert run("punctuation", "Representatives: Hume et al., 18th century.") == []
+
+
+@pytest.mark.parametrize("source,target,tl,expected", [
+    ("Settings saved.", "设置已保存。", "zh", []),
+    ("Select a file:", "选择文件：", "zh", []),
+    ("Are you sure?", "您确定吗？", "zh", []),
+    ("Enter your name; then press Save.", "输入您的姓名，然后点击“保存”。", "zh", []),
+    ("这个方案行不通！", "This plan won't work.", "en", []),             # ! -> . is usual
+    ("“行得通。”她说。", '"It works," she said.', "en", []),
+    ("注意事项", "Notes.", "en", []),                                     # a full stop added to a heading
+    ("Are you sure?", "您确定。", "zh", ["。"]),
+    ("你去吗？", "Are you going.", "en", ["."]),
+    ("本周开放。", "Open this week", "en", ["k"]),
+    ("Settings saved.", "设置已保存", "zh", ["存"]),
+    ("Note:", "Hinweis.", "de", ["."]),
+])
+def test_end_punctuation_parity(source, target, tl, expected):
+    got = [frag for frag, _, _ in run("punctuation", target, source=source, src_lang="x", tgt_lang=tl)]
+    assert got == expected

@@ -27,3 +27,16 @@ def test_phrase_repeated_in_sentence():
 ])
 def test_legitimate_repeats_are_left_alone(target):
     assert run("repetition", target) == []
+
+
+@pytest.mark.parametrize("target", [
+    "The pianist Han Han played.",
+    "Prices rose faster and faster and faster.",
+    "He studied at the University of Macau and taught at the University of Macau later.",
+])
+def test_names_and_comparative_chains_are_not_duplicates(target):
+    assert run("repetition", target) == []
+
+
+def test_case_differing_double_is_reported():
+    assert run("repetition", "Could could you help?") == [("Could could", "minor", "Could")]

@@ -46,3 +46,32 @@ def test_english_words_left_in_chinese_are_flagged():
 
 def test_other_script_goes_to_wrong_language_when_source_is_known():
     assert run("untranslated", "The museum is 关闭 on Mondays.", source="Bảo tàng đóng cửa.", src_lang="vi") == []
+
+
+def test_separator_lookalike_is_not_han_text():
+    assert run("untranslated", "News 丨 Sports 丨 Weather") == []
+
+
+@pytest.mark.parametrize("source,target,sl,tl,expected", [
+    # Latin-script source copied into a Latin-script target
+    ("The meeting has been moved to Friday afternoon.", "The meeting has been moved to Friday afternoon.",
+     "en", "de", [("The meeting has been moved to Friday afternoon.", "critical")]),
+    # near-copies: punctuation, case or a character changed
+    ("The meeting has been moved to Friday afternoon.", "The meeting has been moved to friday afternoon!",
+     "en", "de", [("The meeting has been moved to friday afternoon!", "critical")]),
+    ("这个方案行不通，我们需要再想想。", "这个方案行不通,我们需要再想想", "zh", "en",
+     [("这个方案行不通,我们需要再想想", "critical")]),
+    # a run of source words left in the target
+    ("The committee will review the proposal and publish its findings next month.",
+     "Der Ausschuss wird den Vorschlag prüfen and publish its findings next month.", "en", "de",
+     [("and publish its findings next month", "major")]),
+    # kept on purpose: titles and names, short terms, real translations
+    ("He read The Lord of the Rings last year.", "Er las letztes Jahr The Lord of the Rings.", "en", "de", []),
+    ("Model XR-200 ready.", "Modell XR-200 bereit.", "en", "de", []),
+    ("WiFi", "WiFi", "zh", "en", []),
+    ("The meeting has been moved.", "La réunion a été déplacée.", "en", "fr", []),
+])
+def test_copies_with_the_source(source, target, sl, tl, expected):
+    got = [(frag, sev) for frag, sev, _ in run("untranslated", target, source=source, src_lang=sl, tgt_lang=tl)
+           if sev != "neutral"]
+    assert got == expected

@@ -31,3 +31,8 @@ def test_loanwords_names_and_english_words_are_left_alone(target):
 
 def test_phrase_quoted_from_source_is_kept():
     assert spans("wrong_language", 'His motto is "carpe diem".', source="他的座右铭是“carpe diem”。", src_lang="zh") == []
+
+
+@pytest.mark.parametrize("target", ["My must-order dish is Mala cake.", "said Tien Feiyu.", "Our KANS team won."])
+def test_pinyin_names_and_acronyms_are_not_foreign_words(target):
+    assert spans("wrong_language", target, source="麻辣蛋糕", src_lang="zh") == []

@@ -1,0 +1,79 @@
+"""Numbers that change between source and target: 80亿 rendered as 80 billion, a dropped or added figure."""
+from __future__ import annotations
+
+from typing import Iterable
+
+from ..languages import LanguageProfile
+from ..numerals import Number, describe, extract_numbers, values_match
+from ..types import Issue, Segment
+from .base import Detector
+
+
+def _pick_partner(tn: Number, candidates: list[Number], t_len: int, s_len: int) -> Number | None:
+    """The unmatched source number most likely meant by target number ``tn``: same kind, nearest position."""
+    if not candidates:
+        return None
+    rel = tn.span.start / max(1, t_len)
+
+    def key(sn: Number):
+        return (sn.percent != tn.percent, not sn.strong, abs(sn.span.start / max(1, s_len) - rel))
+    return min(candidates, key=key)
+
+
+class Numbers(Detector):
+    """Numbers: every number in the source has its value in the target and vice versa.
+
+    Values, not digit strings, are compared (``mtqa.numerals``): 80亿 = 8 billion,
+    6万 = 60,000, 百分之五十 = 50%, 十二亿 = 1.2 billion, full-width digits,
+    thousands separators and decimal commas by language, spelled-out English
+    numbers, clock times (15:00 = 3 p.m.), two-digit years (22年 = 2022).
+    A rounded rendering with at least two significant digits matches
+    (1234万 -> 12.3 million).
+
+    * A target number whose value is not in the source, when the source has a
+      number left unmatched: ``major`` Accuracy/Mistranslation on the target
+      number, the message giving both values.
+    * A source number with no counterpart: ``major`` Accuracy/Omission on the
+      source side.
+    * A target number with no counterpart at all: ``minor`` Accuracy/Addition.
+
+    Only unambiguous numbers raise issues: digits other than 0 and 1 (which
+    translations write as "no", "a", "single"), compound numerals and number
+    words. Single numeral characters in words (一些, 十分, 周一), number words
+    up to ten, months and digits glued to letters (COVID-19, 5G, G20) only
+    serve to match.
+    """
+
+    name = "numbers"
+    category = "Accuracy/Mistranslation"
+    severity = "major"
+    needs_source = True
+
+    def detect(self, segment: Segment, profile: LanguageProfile) -> Iterable[Issue]:
+        src, tgt = segment.source or "", segment.target
+        if not src.strip() or not tgt.strip():
+            return  # an empty side is omission's or alignment's business
+        s_nums = extract_numbers(src, segment.src_lang)
+        t_nums = extract_numbers(tgt, segment.tgt_lang)
+        if not s_nums and not t_nums:
+            return
+        s_open = [s for s in s_nums if not any(values_match(s, t) for t in t_nums)]
+        t_open = [t for t in t_nums if not any(values_match(t, s) for s in s_nums)]
+        paired: set[int] = set()
+        for tn in t_open:
+            if not tn.strong:
+                continue
+            open_src = [s for s in s_open if id(s) not in paired and (s.strong or s.value > 2)]
+            partner = _pick_partner(tn, open_src, len(tgt), len(src))
+            if partner is not None:
+                paired.add(id(partner))
+                yield self.issue(
+                    segment, f"number mismatch: source {partner.text!r} = {describe(partner)}, "
+                    f"target {tn.text!r} = {describe(tn)}", tn.span, suggestion=None)
+            else:
+                yield self.issue(segment, f"number {tn.text!r} ({describe(tn)}) is not in the source", tn.span,
+                                 category="Accuracy/Addition", severity="minor")
+        for sn in s_open:
+            if sn.strong and id(sn) not in paired:
+                yield self.issue(segment, f"source number {sn.text!r} ({describe(sn)}) is missing from the target",
+                                 sn.span, side="source", category="Accuracy/Omission")
