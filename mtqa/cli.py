@@ -40,8 +40,11 @@ def main() -> None:
 @click.option("--color/--no-color", default=None, help="Colour the text report (default: when writing to a terminal).")
 @click.option("--fail-on", type=click.Choice(["minor", "major", "critical"]),
               help="Exit with status 1 when any issue is at least this severe.")
+@click.option("--qe", "qe_spec", default="auto", show_default=True, metavar="none|auto|NAME[:PATH]",
+              help="QE model: auto = the default model when a source is present and mtqa[qe] is installed; "
+                   "e5-small-qe, hf:FOLDER, comet:CKPT (see mtqa.qe).")
 def score(document, source, fmt, output, input_format, src_lang, tgt_lang, encoding, detectors, exclude, weights,
-          csv_rows, show_ok, color, fail_on) -> None:
+          csv_rows, show_ok, color, fail_on, qe_spec) -> None:
     """Check DOCUMENT and report every segment's issues, MQM penalty and priority.
 
     DOCUMENT is plain text (split into sentences), JSONL or TSV/CSV with source and
@@ -62,13 +65,20 @@ def score(document, source, fmt, output, input_format, src_lang, tgt_lang, encod
     except (InputError, KeyError, ValueError) as exc:
         raise click.ClickException(str(exc).strip("'\"")) from None
     has_source = any(s.source is not None for s in segments)
+    from .qe.select import choose_qe
+    try:
+        qe, qe_note = choose_qe(qe_spec, has_source)
+    except Exception as exc:  # noqa: BLE001 - unknown name, missing extra, bad path: one clear line
+        raise click.ClickException(f"--qe {qe_spec}: {exc.args[0] if exc.args else exc}") from None
     meta = {"input": document, "source": source, "segments": len(segments), "src_lang": src_lang,
             "tgt_lang": tgt_lang or (segments[0].tgt_lang if segments else None),
             "mode": "bilingual" if has_source else "target-only",
-            "signature": signature(dets, weight_spec, None), "version": __version__}
+            "signature": signature(dets, weight_spec, qe.name if qe else None), "version": __version__}
     if not has_source:
         meta["note"] = ("target-only mode: checks that compare with the source (omission, copies, numbers) "
                         "and source-based QE need a source (--source or a source column)")
+    if qe_note and has_source:
+        meta["note"] = qe_note
     stdout = sys.stdout
     use_color = (color if color is not None else (output in (None, "-") and stdout.isatty())) and fmt == "text"
     worst = -1
@@ -77,7 +87,7 @@ def score(document, source, fmt, output, input_format, src_lang, tgt_lang, encod
             writer = WRITERS.get(fmt)(out, rows=csv_rows, show_ok=show_ok, color=use_color)
             writer.begin(meta)
             summary = Summary()
-            for report in score_segments(segments, dets, weights=w):
+            for report in score_segments(segments, dets, qe=qe, weights=w):
                 writer.write(report)
                 summary.add(report)
                 for issue in report.issues:
