@@ -118,3 +118,13 @@ def test_unknown_qe_model_is_a_usage_error(tmp_path):
 def test_load_by_folder(tmp_path):
     with pytest.raises(FileNotFoundError):
         load_qe(f"e5-small-qe:{tmp_path}")
+
+
+def test_case_001_copy_is_flagged_whatever_its_qe(model):
+    from conftest import ROOT
+    doc = ROOT / "tests" / "fixtures" / "cases" / "001-untranslated-copy-zh-en" / "segments.jsonl"
+    res = CliRunner().invoke(main, ["score", str(doc), "--format", "jsonl", "--qe", "e5-small-qe"])
+    segs = {s["seg_id"]: s for s in _segments(res.output)}
+    assert segs["1"]["qe"] is not None and segs["1"]["verdict"] == "error"
+    assert [i["detector"] for i in segs["1"]["issues"]] == ["untranslated"]
+    assert segs["1"]["qe"]["score"] < segs["3"]["qe"]["score"]  # the copy scores below the real translation
