@@ -57,9 +57,12 @@ def main() -> None:
               "here, worst first (CSV; .tsv -> TSV, .jsonl -> JSON Lines).")
 @click.option("--queue-config", type=click.Path(dir_okay=False), help="TOML file whose [queue] table sets the band "
               "thresholds (see README, 'Post-editing queue').")
+@click.option("--qe", "qe_spec", default="auto", show_default=True, metavar="none|auto|NAME[:PATH]",
+              help="QE model: auto = the default model when a source is present and mtqa[qe] is installed; "
+                   "e5-small-qe, hf:FOLDER, comet:CKPT (see mtqa.qe).")
 def score(document, source, aligned, align_method, fmt, output, input_format, source_col, target_col, id_col, split,
           src_lang, tgt_lang, encoding, detectors, exclude, weights, csv_rows, show_ok, color, fail_on, queue_path,
-          queue_config) -> None:
+          queue_config, qe_spec) -> None:
     """Check DOCUMENT and report every segment's issues, MQM penalty and priority.
 
     DOCUMENT is plain text (split into sentences; with --source both documents
@@ -88,18 +91,25 @@ def score(document, source, aligned, align_method, fmt, output, input_format, so
     except (InputError, KeyError, ValueError, ImportError) as exc:
         raise click.ClickException(str(exc).strip("'\"")) from None
     has_source = any(s.source is not None for s in segments)
+    from .qe.select import choose_qe
+    try:
+        qe, qe_note = choose_qe(qe_spec, has_source)
+    except Exception as exc:  # noqa: BLE001 - unknown name, missing extra, bad path: one clear line
+        raise click.ClickException(f"--qe {qe_spec}: {exc.args[0] if exc.args else exc}") from None
     meta = {"input": document, "source": source, "segments": len(segments),
             "src_lang": src_lang or next((s.src_lang for s in segments if s.src_lang), None),
             "tgt_lang": tgt_lang or (segments[0].tgt_lang if segments else None),
             **getattr(segments, "meta", {}),
             "mode": "bilingual" if has_source else "target-only",
-            "signature": signature(dets, weight_spec, None), "version": __version__}
+            "signature": signature(dets, weight_spec, qe.name if qe else None), "version": __version__}
     if meta.get("alignment") not in (None, "lines"):
         meta["note"] = (f"source and target split into sentences and aligned ({meta['alignment']}): "
                         + ", ".join(f"{n} x {k}" for k, n in sorted(meta.get("beads", {}).items())))
     if not has_source:
         meta["note"] = ("target-only mode: checks that compare with the source (omission, copies, numbers) "
                         "and source-based QE need a source (--source or a source column)")
+    if qe_note and has_source:
+        meta["note"] = "; ".join(n for n in (meta.get("note"), qe_note) if n)
     stdout = sys.stdout
     use_color = (color if color is not None else (output in (None, "-") and stdout.isatty())) and fmt == "text"
     worst = -1
@@ -113,7 +123,7 @@ def score(document, source, aligned, align_method, fmt, output, input_format, so
             for sink in sinks:
                 sink.begin(meta)
             summary = Summary()
-            for report in score_segments(segments, dets, weights=w):
+            for report in score_segments(segments, dets, qe=qe, weights=w):
                 for sink in sinks:
                     sink.write(report)
                 summary.add(report)
