@@ -4,6 +4,7 @@
 needs from it either
 
 * ``load_model(name: str | None) -> QEModel`` (None = the default model), or
+* ``load_qe(spec: str) -> QEModel`` with ``DEFAULT_MODEL`` (``name`` or ``name:path``), or
 * a :class:`mtqa.registry.Registry` named ``QE_MODELS`` (the default is
   ``DEFAULT_MODEL`` when defined, else the first registered name),
 
@@ -60,8 +61,11 @@ def resolve_qe(spec: str | None) -> tuple[Any | None, str | None]:
     name = None if spec == "auto" else spec
     try:
         loader = getattr(qe_mod, "load_model", None)
+        load_qe = getattr(qe_mod, "load_qe", None)
         if callable(loader):
             model = loader(name)
+        elif callable(load_qe):
+            model = load_qe(name or getattr(qe_mod, "DEFAULT_MODEL", ""))
         else:
             registry = getattr(qe_mod, "QE_MODELS", None)
             if registry is None or not registry.names():
