@@ -1,6 +1,7 @@
 """Command line: ``mtqa score``, ``mtqa detectors``. Parses arguments and calls the library.
 
-Exit codes: 0 ok; 1 bad input, a failure, or findings at or above ``--fail-on``; 2 usage error.
+Exit codes: 0 ok; 1 bad input, a failure, or findings at or above ``--fail-on``; 2 usage error;
+130 interrupted, 143 terminated, 141 stdout closed early (see ``mtqa.cli_support``).
 """
 from __future__ import annotations
 
@@ -11,15 +12,17 @@ import click
 
 from . import __version__
 from .report import WRITERS
+from .cli_support import SafeGroup, language_code
 
 
 def _csv_list(value: str | None) -> list[str]:
     return [v.strip() for v in value.split(",") if v.strip()] if value else []
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=SafeGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="mtqa")
-def main() -> None:
+@click.option("--debug", is_flag=True, envvar="MTQA_DEBUG", help="Show the traceback of an internal error.")
+def main(debug: bool) -> None:
     """mtqa: find what is wrong in machine-translated text, where, and how badly."""
 
 
@@ -41,8 +44,10 @@ def main() -> None:
 @click.option("--target-col", help="Target column/field name (TSV, CSV, JSONL, datasets).")
 @click.option("--id-col", help="Segment id column/field name (TSV, CSV, JSONL, datasets).")
 @click.option("--split", help="Split of a saved dataset with several (train, test, ...).")
-@click.option("--src-lang", help="Source language code (zh, en, ...; default: the file's own, else detected).")
-@click.option("--tgt-lang", help="Target language code (default: the file's own, else detected).")
+@click.option("--src-lang", callback=language_code,
+              help="Source language code (zh, en, ...; default: the file's own, else detected).")
+@click.option("--tgt-lang", callback=language_code,
+              help="Target language code (default: the file's own, else detected).")
 @click.option("--encoding", help="Input encoding when it is not UTF-8 (gb18030, big5, latin-1, ...).")
 @click.option("--detectors", "detectors", help="Comma-separated detectors to run (default all; see `mtqa detectors`).")
 @click.option("--exclude", help="Comma-separated detectors to skip.")
@@ -60,9 +65,12 @@ def main() -> None:
 @click.option("--qe", "qe_spec", default="auto", show_default=True, metavar="none|auto|NAME[:PATH]",
               help="QE model: auto = the default model when a source is present and mtqa[qe] is installed; "
                    "e5-small-qe, hf:FOLDER, comet:CKPT (see mtqa.qe).")
+@click.option("--skip-bad", is_flag=True,
+              help="Leave out JSONL lines and table rows that cannot be read (listed on stderr and in the report "
+                   "metadata) instead of stopping at the first.")
 def score(document, source, aligned, align_method, fmt, output, input_format, source_col, target_col, id_col, split,
           src_lang, tgt_lang, encoding, detectors, exclude, weights, csv_rows, show_ok, color, fail_on, queue_path,
-          queue_config, qe_spec) -> None:
+          queue_config, qe_spec, skip_bad) -> None:
     """Check DOCUMENT and report every segment's issues, MQM penalty and priority.
 
     DOCUMENT is plain text (split into sentences; with --source both documents
@@ -71,7 +79,8 @@ def score(document, source, aligned, align_method, fmt, output, input_format, so
     Every input segment appears in the report, in input order, with its id (the
     text report lists only segments with issues, worst first).
     """
-    from .io import InputError, read_document
+    from .io import InputError, open_input
+    from .io.readers import no_surrogates
     from .mqm import DEFAULT_WEIGHTS, Weights
     from .pipeline import DetectorError, Summary, load_detectors, score_segments, signature
     from .queue import DEFAULT_QUEUE, QueueConfig, QueueWriter
@@ -84,24 +93,33 @@ def score(document, source, aligned, align_method, fmt, output, input_format, so
         dets = load_detectors(_csv_list(detectors) or None, _csv_list(exclude))
         columns = {k: v for k, v in (("source_col", source_col), ("target_col", target_col), ("id_col", id_col),
                                      ("split", split)) if v}
-        segments = read_document(document, input_format, source, src_lang, tgt_lang, encoding, aligned=aligned,
-                                 align_method=align_method, detect_languages=True, **columns)
+        segments = open_input(document, input_format, source, src_lang, tgt_lang, encoding, aligned=aligned,
+                              align_method=align_method, detect_languages=True, skip_bad=skip_bad, **columns)
         queue_cfg = QueueConfig.from_toml(queue_config) if queue_config else DEFAULT_QUEUE
         writer_cls = WRITERS.get(fmt)
     except (InputError, KeyError, ValueError, ImportError) as exc:
         raise click.ClickException(str(exc).strip("'\"")) from None
-    has_source = any(s.source is not None for s in segments)
+    has_source = segments.has_source
     from .qe.select import choose_qe
     try:
         qe, qe_note = choose_qe(qe_spec, has_source)
     except Exception as exc:  # noqa: BLE001 - unknown name, missing extra, bad path: one clear line
         raise click.ClickException(f"--qe {qe_spec}: {exc.args[0] if exc.args else exc}") from None
-    meta = {"input": document, "source": source, "segments": len(segments),
-            "src_lang": src_lang or next((s.src_lang for s in segments if s.src_lang), None),
-            "tgt_lang": tgt_lang or (segments[0].tgt_lang if segments else None),
-            **getattr(segments, "meta", {}),
+    meta = {"input": no_surrogates(document), "source": source and no_surrogates(source),
+            "segments": segments.segments,
+            "src_lang": src_lang or segments.src_lang,
+            "tgt_lang": tgt_lang or segments.tgt_lang,
             "mode": "bilingual" if has_source else "target-only",
-            "signature": signature(dets, weight_spec, qe.name if qe else None), "version": __version__}
+            "signature": signature(dets, weight_spec, qe.name if qe else None), "version": __version__, **segments.meta()}
+    for path, enc in ((document, segments.encoding), (source, segments.source_encoding)):
+        if enc is not None and enc.how == "detected":
+            click.echo(f"mtqa: {path}: not UTF-8; read as {enc.name} (detected; pass --encoding to be sure)",
+                       err=True)
+    for skip in segments.skipped[:20]:
+        click.echo(f"mtqa: {document}:{skip.line}: skipped: {skip.reason}", err=True)
+    if len(segments.skipped) > 20:
+        click.echo(f"mtqa: {document}: ... {len(segments.skipped) - 20} more skipped (see the report metadata)",
+                   err=True)
     if meta.get("alignment") not in (None, "lines"):
         meta["note"] = (f"source and target split into sentences and aligned ({meta['alignment']}): "
                         + ", ".join(f"{n} x {k}" for k, n in sorted(meta.get("beads", {}).items())))
@@ -129,12 +147,20 @@ def score(document, source, aligned, align_method, fmt, output, input_format, so
                 summary.add(report)
                 for issue in report.issues:
                     worst = max(worst, severity_rank(issue.severity))
+            totals = summary.to_dict()
+            if segments.skipped:
+                totals["skipped"] = len(segments.skipped)
             for sink in sinks:
-                sink.end(summary.to_dict())
+                sink.end(totals)
+    except InputError as exc:  # the file changed between the checking pass and the read
+        raise click.ClickException(str(exc)) from None
     except DetectorError as exc:
-        raise click.ClickException(f"{document}: internal error: {exc}") from None
+        raise click.ClickException(f"{document}: internal error: {exc} — this is a bug in mtqa; please report "
+                                   "it with the input that caused it") from None
+    except BrokenPipeError:
+        raise
     except OSError as exc:
-        raise click.ClickException(f"{output}: cannot write the report: {exc.strerror}") from None
+        raise click.ClickException(f"{output or 'stdout'}: cannot write the report: {exc.strerror or exc}") from None
     if fail_on and worst >= severity_rank(fail_on):
         click.echo(f"mtqa: issues at or above {fail_on} found (--fail-on {fail_on})", err=True)
         sys.exit(1)

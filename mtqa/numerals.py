@@ -30,11 +30,13 @@ such as 一些/十分, number words up to ten, months, digits glued to letters a
 from __future__ import annotations
 
 import math
+import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
 import regex
 
+from .spans import Claims
 from .types import Span
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -51,9 +53,22 @@ def narrow(text: str) -> str:
     """Full-width ASCII forms (``２０％``, ``．``) to ASCII; same length, so offsets stay valid.
 
     The full-width comma stays (Chinese punctuation, ``6666，8888`` is two
-    numbers) except between digit groups of three (``6，152，524``).
+    numbers) except between digit groups of three (``6，152，524``). Other
+    decimal digits (Arabic-Indic, Devanagari...) become ASCII digits; a digit
+    that the ``regex`` module knows but Python's Unicode tables do not (a
+    script newer than the interpreter, such as Kirat Rai) becomes U+FFFD, so
+    that ``float()`` never sees a digit it cannot read.
     """
-    return _WIDE_GROUP.sub(",", text.translate(_FW))
+    t = _WIDE_GROUP.sub(",", text.translate(_FW))
+    return _OTHER_DIGIT.sub(_ascii_digit, t) if _OTHER_DIGIT.search(t) else t
+
+
+_OTHER_DIGIT = regex.compile(r"(?![0-9])\d")
+
+
+def _ascii_digit(m) -> str:
+    value = unicodedata.decimal(m.group(0), None)
+    return "\ufffd" if value is None else str(value)
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -248,11 +263,10 @@ def _en_words_value(words: list[str]) -> float | None:
     return total + current + (0.5 if half else 0.0)
 
 
-def _add(found: list[Number], taken: list[Span], span: Span, text: str, value: float, values, strong: bool,
+def _add(found: list[Number], taken: Claims, span: Span, text: str, value: float, values, strong: bool,
          sig: int = 15, percent: bool = False) -> None:
-    if any(span.overlaps(t) for t in taken):
+    if not taken.claim(span):  # an earlier number has these characters (a mask: linear on long texts)
         return
-    taken.append(span)
     vals = frozenset(abs(v) for v in set(values) | {value})
     found.append(Number(span, text, abs(value), vals, strong and abs(value) not in (0.0, 1.0), sig, percent))
 
@@ -272,7 +286,7 @@ def extract_numbers(text: str, lang: str | None = None) -> list[Number]:
     lang = base_code(lang) if lang else "en"
     t = narrow(text)
     found: list[Number] = []
-    taken: list[Span] = []
+    taken = Claims(len(t))
     has_han = bool(regex.search(r"\p{Han}", t))
 
     for m in _CODE.finditer(t):  # 2.1.0, 192.168.0.1, 2021.6.11: a code or a date, not a quantity
@@ -416,7 +430,7 @@ def _zh_pieces(core: str) -> list[tuple[int, int]]:
     return pieces
 
 
-def _zh_number(t: str, text: str, start: int, end: int, found: list[Number], taken: list[Span]) -> None:
+def _zh_number(t: str, text: str, start: int, end: int, found: list[Number], taken: Claims) -> None:
     run = t[start:end]
     before = t[start - 1] if start else ""
     after = t[end] if end < len(t) else "\0"
@@ -508,7 +522,7 @@ def _fits(prev: str, nxt: str, joiner: str = " ") -> bool:
     return False
 
 
-def _english_words(t: str, text: str, found: list[Number], taken: list[Span]) -> None:
+def _english_words(t: str, text: str, found: list[Number], taken: Claims) -> None:
     toks = [(m.start(), m.end(), m.group(0).lower()) for m in _WORD_TOKEN.finditer(t)]
     i = 0
     while i < len(toks):

@@ -18,7 +18,9 @@ whitespace.
 from __future__ import annotations
 
 import re
-from typing import Iterator
+from array import array
+from bisect import bisect_right
+from typing import Iterable, Iterator
 
 from .languages import LanguageProfile, get_profile
 from .types import Segment, Span
@@ -30,12 +32,23 @@ _PAIRS = {"(": ")", "[": "]", "{": "}", "（": "）", "《": "》", "〈": "〉"
 _CLOSERS = set(_PAIRS.values()) | {'"'}
 _MAX_PROTECT = 300  # characters: a pair farther apart than this is not trusted to protect
 _WORD_BEFORE = re.compile(r"([\w.]+)\.$")
+_OPENER_OF = {v: k for k, v in _PAIRS.items() if k != "‘"}
+_KIND = {c: k for k, c in enumerate(_PAIRS)}
+_ONES = b"\x01" * _MAX_PROTECT
+#: Characters before a full stop searched for the abbreviation it may end (they are short).
+_ABBREVIATION_WINDOW = 40
 
 
-def _protected(text: str) -> tuple[list[tuple[int, int]], set[int]]:
-    """Matched pairs as (open, close) indices, and the set of indices strictly inside one."""
+def _protected(text: str) -> tuple[list[tuple[int, int]], bytearray]:
+    """Matched pairs as (open, close) indices, and a mask: 1 at the indices strictly inside one.
+
+    Linear in ``len(text)``: a closer finds its opener through per-kind stacks (not
+    by scanning the whole stack), and each pair marks at most ``_MAX_PROTECT`` bytes.
+    """
     pairs: list[tuple[int, int]] = []
-    stack: list[tuple[str, int]] = []
+    # the open brackets as arrays (9 bytes each, not 84 for a tuple): a 10 MB line of "(" stays small
+    kinds, ats = bytearray(), array("q")
+    by_kind: dict[int, array] = {}  # opener kind -> its positions in the stack, innermost last
     straight_open: int | None = None
     for i, ch in enumerate(text):
         if ch == '"':
@@ -46,22 +59,32 @@ def _protected(text: str) -> tuple[list[tuple[int, int]], set[int]]:
                     pairs.append((straight_open, i))
                 straight_open = None
         elif ch in _PAIRS and ch != "‘":
-            stack.append((ch, i))
+            kind = _KIND[ch]
+            where = by_kind.get(kind)
+            if where is None:
+                where = by_kind[kind] = array("q")
+            where.append(len(kinds))
+            kinds.append(kind)
+            ats.append(i)
         elif ch in _CLOSERS and ch != "’":
-            for k in range(len(stack) - 1, -1, -1):
-                if _PAIRS[stack[k][0]] == ch:
-                    if i - stack[k][1] <= _MAX_PROTECT:
-                        pairs.append((stack[k][1], i))
-                    del stack[k:]
-                    break
-    inside: set[int] = set()
+            opener = _OPENER_OF.get(ch)
+            where = by_kind.get(_KIND[opener]) if opener else None
+            if where:
+                k = where[-1]
+                if i - ats[k] <= _MAX_PROTECT:
+                    pairs.append((ats[k], i))
+                while len(kinds) > k:  # the pair closes everything opened inside it
+                    by_kind[kinds.pop()].pop()
+                    ats.pop()
+    inside = bytearray(len(text))
     for a, b in pairs:
-        inside.update(range(a + 1, b))
+        if b - a > 1:
+            inside[a + 1:b] = _ONES[:b - a - 1]
     return pairs, inside
 
 
 def _is_abbreviation(text: str, dot: int, profile: LanguageProfile) -> bool:
-    m = _WORD_BEFORE.search(text, 0, dot + 1)
+    m = _WORD_BEFORE.search(text, max(0, dot - _ABBREVIATION_WINDOW), dot + 1)
     if not m:
         return False
     word = m.group(1)
@@ -83,6 +106,7 @@ def sentence_spans(text: str, lang: str | None = "en") -> list[Span]:
     n = len(text)
     cuts: list[int] = []
     sent_start = 0
+    first_of = (-1, 0)
     i = 0
     while i < n:
         ch = text[i]
@@ -93,18 +117,21 @@ def sentence_spans(text: str, lang: str | None = "en") -> list[Span]:
         while j < n and text[j] in _TERMINALS:
             j += 1
         run_end = j
-        while j < n and (j in opener_of or (text[j] in _CLOSERS and text[j] != '"' and j not in inside)
+        while j < n and (j in opener_of or (text[j] in _CLOSERS and text[j] != '"' and not inside[j])
                         or text[j] in "’'"):
             j += 1
-        if i in inside and (j - 1 in inside or not any(k in opener_of for k in range(run_end, j))):
+        if inside[i] and (inside[j - 1] or not any(k in opener_of for k in range(run_end, j))):
             i = j  # terminal punctuation inside a quote/bracket that goes on: not a boundary
             continue
         # a quotation that opens the sentence keeps its attribution: “…。”她说。
         closed_quote = next((k for k in range(run_end, j) if k in opener_of), None)
         if closed_quote is not None:
-            first = sent_start
-            while first < n and text[first].isspace():
-                first += 1
+            if first_of[0] != sent_start:  # the sentence's first non-space character, found once per sentence
+                first = sent_start
+                while first < n and text[first].isspace():
+                    first += 1
+                first_of = (sent_start, first)
+            first = first_of[1]
             if opener_of[closed_quote] == first and j < n and not text[j].isspace():
                 i = j
                 continue
@@ -149,20 +176,23 @@ def sentence_spans(text: str, lang: str | None = "en") -> list[Span]:
 
 _LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n|$)")
 
+#: A hard-wrapped paragraph takes in no more lines once it is this long (characters):
+#: a file of endless unpunctuated lines is then still read in bounded memory.
+MAX_PARAGRAPH = 100_000
 
-def _lines(text: str) -> Iterator[tuple[int, int, int]]:
-    """(line_no, start, end) of each line's content, end excluding the line break."""
-    pos, line_no = 0, 1
-    n = len(text)
+
+def raw_lines(text: str) -> Iterator[str]:
+    """The lines of ``text`` with their line breaks (``\\r\\n``, ``\\r`` or ``\\n``), in order.
+
+    The same lines a file opened with ``newline=""`` yields, so that a document
+    split from a string and one streamed from disk get the same segments.
+    """
+    pos, n = 0, len(text)
     while pos < n:
         m = _LINE.match(text, pos)
-        assert m is not None
-        body = m.group(0).rstrip("\r\n")
-        yield line_no, pos, pos + len(body)
-        if m.end() == pos:  # pragma: no cover - defensive
-            break
+        assert m is not None and m.end() > pos  # each match takes at least one character
+        yield m.group(0)
         pos = m.end()
-        line_no += 1
 
 
 def _looks_like_heading(line: str, profile: LanguageProfile) -> bool:
@@ -178,40 +208,68 @@ def split_document(text: str, lang: str | None = "en", doc_id: str = "doc", join
 
     Each non-blank line is a paragraph, except that hard-wrapped lines are joined:
     a line without terminal punctuation that is 60+ characters long, or 30+ and
-    followed by a line starting in lower case, continues on the next line.
-    Paragraphs are split into sentences. A one-sentence paragraph
-    without terminal punctuation and at most 15 words is a ``heading``.
-    Segment ids are ``{doc_id}:{paragraph}.{sentence}``, 1-based, stable.
+    followed by a line starting in lower case, continues on the next line (up to
+    ``MAX_PARAGRAPH`` characters). Paragraphs are split into sentences. A one-sentence
+    paragraph without terminal punctuation and at most 15 words is a ``heading``.
+    Segment ids are ``{doc_id}:{paragraph}.{sentence}``, 1-based, stable. Line
+    breaks are ``\\n``, ``\\r\\n`` or ``\\r``; offsets count them as they are.
     With ``join_wrapped=False`` every non-blank line is its own paragraph
     (bilingual documents, where lines are the units both sides share).
     """
+    return list(iter_segments(raw_lines(text), lang, doc_id, join_wrapped=join_wrapped))
+
+
+def iter_segments(lines: Iterable[str], lang: str | None = "en", doc_id: str = "doc",
+                  src_lang: str | None = None, join_wrapped: bool = True) -> Iterator[Segment]:
+    """:func:`split_document` over a stream of lines (each with its line break, as
+    :func:`raw_lines` or a file opened with ``newline=""`` gives them).
+
+    Holds one paragraph at a time, so memory stays bounded on long documents.
+    """
     profile = get_profile(lang)
-    lines = [(no, a, b) for no, a, b in _lines(text) if text[a:b].strip()]
-    # group hard-wrapped lines
-    paragraphs: list[tuple[int, int, int]] = []
-    k = 0
-    while k < len(lines):
-        no, a, b = lines[k]
-        end = b
-        while join_wrapped and k + 1 < len(lines) and lines[k + 1][0] == lines[k][0] + 1:
-            cur = text[lines[k][1]:lines[k][2]].rstrip()
-            nxt = text[lines[k + 1][1]:lines[k + 1][2]].lstrip()
-            if cur[-1] not in _TERMINALS + ":" and (len(cur) >= 60 or (len(cur) >= 30 and nxt[:1].islower())):
-                k += 1
-                end = lines[k][2]
-            else:
-                break
-        paragraphs.append((no, a, end))
-        k += 1
-    segments: list[Segment] = []
-    for p_no, (line_no, a, b) in enumerate(paragraphs, start=1):
-        para = text[a:b]
-        spans = sentence_spans(para, lang)
-        single = len(spans) == 1
-        for s_no, sp in enumerate(spans, start=1):
-            seg_text = para[sp.start:sp.end]
-            kind = "heading" if single and _looks_like_heading(seg_text, profile) else "sentence"
-            segments.append(Segment(
-                seg_id=f"{doc_id}:{p_no}.{s_no}", target=seg_text, tgt_lang=profile.code, doc_id=doc_id,
-                offset=sp.shift(a), kind=kind, line=line_no + para.count("\n", 0, sp.start)))
-    return segments
+    p_no = 0
+    pos = 0  # document offset of the current line
+    pieces: list[str] = []  # the open paragraph: line, break, line, ...
+    para_start = para_line = para_len = 0
+    line_starts: list[int] = []  # offset of each of its lines within the paragraph
+    last_body = last_break = ""
+    for line_no, raw in enumerate(lines, start=1):
+        body = raw.rstrip("\r\n")
+        if not body.strip():
+            if pieces:
+                p_no += 1
+                yield from _paragraph(pieces, para_start, para_line, line_starts, p_no, profile, lang, doc_id,
+                                      src_lang)
+                pieces = []
+            pos += len(raw)
+            continue
+        cur = last_body.rstrip()
+        if pieces and join_wrapped and para_len < MAX_PARAGRAPH and cur[-1] not in _TERMINALS + ":" and (
+                len(cur) >= 60 or (len(cur) >= 30 and body.lstrip()[:1].islower())):
+            line_starts.append(para_len + len(last_break))
+            pieces += [last_break, body]
+            para_len += len(last_break) + len(body)
+        else:
+            if pieces:
+                p_no += 1
+                yield from _paragraph(pieces, para_start, para_line, line_starts, p_no, profile, lang, doc_id,
+                                      src_lang)
+            pieces, para_start, para_line, para_len, line_starts = [body], pos, line_no, len(body), [0]
+        last_body, last_break = body, raw[len(body):]
+        pos += len(raw)
+    if pieces:
+        yield from _paragraph(pieces, para_start, para_line, line_starts, p_no + 1, profile, lang, doc_id,
+                              src_lang)
+
+
+def _paragraph(pieces: list[str], start: int, first_line: int, line_starts: list[int], p_no: int,
+               profile: LanguageProfile, lang: str | None, doc_id: str, src_lang: str | None) -> Iterator[Segment]:
+    para = "".join(pieces)
+    spans = sentence_spans(para, lang)
+    single = len(spans) == 1
+    for s_no, sp in enumerate(spans, start=1):
+        seg_text = para[sp.start:sp.end]
+        kind = "heading" if single and _looks_like_heading(seg_text, profile) else "sentence"
+        yield Segment(seg_id=f"{doc_id}:{p_no}.{s_no}", target=seg_text, src_lang=src_lang, tgt_lang=profile.code,
+                      doc_id=doc_id, offset=sp.shift(start), kind=kind,
+                      line=first_line + bisect_right(line_starts, sp.start) - 1)

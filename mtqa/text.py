@@ -9,13 +9,18 @@ from typing import Iterator
 
 import regex
 
+from .spans import SpanSet
 from .types import Span
 
+_TLD = r"(?:com|org|net|edu|gov|cn|io|co|uk|de|fr|jp|info|biz|js|py|html?|php)"
 URL = regex.compile(
     r"(?:(?:https?|ftp)://|www\.)[^\s<>\"“”]+[^\s<>\"“”.,;:!?)\]]"
-    r"|\b[\w-]+(?:\.[\w-]+)*\.(?:com|org|net|edu|gov|cn|io|co|uk|de|fr|jp|info|biz|js|py|html?|php)\b(?:/[^\s]*[^\s.,;:!?)\]])?",
+    # A bare domain starts only at the start of a dotted run and takes its labels possessively, so that
+    # a 10 MB line of "a.a.a." is scanned once instead of once per label (quadratic backtracking).
+    r"|(?<![\w-]\.)(?<![\w-])-*+\K\w[\w-]*+(?:\.(?!" + _TLD + r"\b)[\w-]++)*+(?:\." + _TLD + r"\b)++"
+    r"(?:/[^\s]*[^\s.,;:!?)\]])?",
     regex.IGNORECASE)
-EMAIL = regex.compile(r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b")
+EMAIL = regex.compile(r"(?<![\w.+-])[.+-]*+\K\w[\w.+-]*+@[\w-]+(?:\.[\w-]+)+\b")
 TAG = regex.compile(r"</?[A-Za-z][\w:-]*(?:\s[^<>]*)?/?>|&(?:[A-Za-z]+|#\d+|#x[0-9A-Fa-f]+);")
 PLACEHOLDER = regex.compile(r"\{\{?[\w.:-]*\}?\}|%(?:\([\w]+\))?[sdif]|\$\{[\w.]+\}|\[[A-Za-z]+_\d+\]")
 
@@ -29,23 +34,58 @@ def tokens(text: str) -> Iterator[tuple[int, int, str]]:
         yield m.start(), m.end(), m.group(0)
 
 
-@lru_cache(maxsize=4096)
-def _protected_cached(text: str) -> tuple[Span, ...]:
+def prev_nonspace(text: str, i: int) -> int:
+    """Index of the last non-whitespace character before ``i``, or -1.
+
+    Detectors use this instead of ``text[:i].rstrip()``, which copies the whole
+    prefix and makes a loop over a long segment quadratic.
+    """
+    i -= 1
+    while i >= 0 and text[i].isspace():
+        i -= 1
+    return i
+
+
+def next_nonspace(text: str, i: int) -> int:
+    """Index of the first non-whitespace character at or after ``i``, or ``len(text)``."""
+    n = len(text)
+    while i < n and text[i].isspace():
+        i += 1
+    return i
+
+
+#: The protected spans of the last few texts: every detector asks about the segment
+#: in hand, so a tiny cache suffices (an LRU of thousands would pin huge segments in memory).
+_PROTECTED_CACHE: dict[str, tuple[tuple[Span, ...], SpanSet]] = {}
+_PROTECTED_CACHE_SIZE = 4
+
+
+def _protected_cached(text: str) -> tuple[tuple[Span, ...], SpanSet]:
+    hit = _PROTECTED_CACHE.get(text)
+    if hit is not None:
+        return hit
     spans = []
     for pat in (URL, EMAIL, TAG, PLACEHOLDER):
         spans.extend(Span(m.start(), m.end()) for m in pat.finditer(text))
-    return tuple(sorted(spans, key=lambda s: (s.start, s.end)))
+    spans.sort(key=lambda s: (s.start, s.end))
+    hit = (tuple(spans), SpanSet(spans))
+    if len(_PROTECTED_CACHE) >= _PROTECTED_CACHE_SIZE:
+        try:
+            _PROTECTED_CACHE.pop(next(iter(_PROTECTED_CACHE)))
+        except (StopIteration, KeyError, RuntimeError):  # another thread got there first
+            _PROTECTED_CACHE.clear()
+    _PROTECTED_CACHE[text] = hit
+    return hit
 
 
 def protected_spans(text: str) -> tuple[Span, ...]:
     """Spans of URLs, e-mail addresses, markup tags/entities and placeholders, sorted."""
-    return _protected_cached(text)
+    return _protected_cached(text)[0]
 
 
 def in_protected(text: str, start: int, end: int) -> bool:
-    """True when [start, end) overlaps a URL, e-mail, tag or placeholder."""
-    probe = Span(start, end)
-    return any(p.overlaps(probe) for p in protected_spans(text))
+    """True when [start, end) overlaps a URL, e-mail, tag or placeholder (binary search: O(log n))."""
+    return _protected_cached(text)[1].overlaps(start, end)
 
 
 @lru_cache(maxsize=65536)

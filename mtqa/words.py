@@ -34,7 +34,7 @@ def zipf(word: str, lang: str = "en") -> float:
     from wordfreq import zipf_frequency
     try:
         return zipf_frequency(word.lower(), lang)
-    except (LookupError, ValueError):
+    except (LookupError, ValueError, ImportError):  # ImportError: ja/ko need MeCab, zh jieba (wordfreq[cjk])
         return 0.0
 
 

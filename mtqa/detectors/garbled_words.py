@@ -19,6 +19,9 @@ _PREFIXES = ("un re non pre dis mis over under out inter anti co de sub super mi
              "counter trans post mega mini").split()
 #: A stem counts as a real word at Zipf >= 2.0 (wordfreq; once per 10 million words: tonify).
 STEM_ZIPF = 2.0
+#: Longer lower-case runs (the longest English dictionary words have 45 letters) are
+#: glued text or data, left to ``glued_words``; looking them up would cost O(length) each.
+MAX_WORD = 64
 
 
 def _explained(word: str, lang: str) -> bool:
@@ -36,9 +39,14 @@ def _explained(word: str, lang: str) -> bool:
     return any(zipf(c, lang) >= STEM_ZIPF for c in cands if len(c) >= 4)
 
 
+#: Characters looked at on each side for a neighbouring word (a longer "word" is no word anyway).
+_NEIGHBOUR_WINDOW = 100
+
+
 def _unknown_neighbour(text: str, start: int, end: int, lang: str) -> bool:
-    before = regex.search(r"(\p{L}+)\W*$", text[:start])
-    after = regex.match(r"\W*(\p{L}+)", text[end:])
+    # windows, not text[:start] / text[end:]: copying the rest of a long segment per word is quadratic
+    before = regex.search(r"(\p{L}+)\W*$", text[max(0, start - _NEIGHBOUR_WINDOW):start])
+    after = regex.match(r"\W*(\p{L}+)", text[end:end + _NEIGHBOUR_WINDOW])
     return any(m is not None and len(m.group(1)) >= 4 and zipf(m.group(1), lang) == 0 for m in (before, after))
 
 
@@ -65,7 +73,7 @@ class GarbledWords(Detector):
         source = segment.source or ""
         for m in _LOWER_WORD.finditer(text):
             word = m.group(0)
-            if zipf(word, lang) > 0 or word in source or in_protected(text, m.start(), m.end()):
+            if len(word) > MAX_WORD or zipf(word, lang) > 0 or word in source or in_protected(text, m.start(), m.end()):
                 continue
             if runon_split(word, lang) is not None or _explained(word, lang):
                 continue

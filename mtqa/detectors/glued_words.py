@@ -25,6 +25,9 @@ _PUNCT_GLUE = set(",;:!?")
 #: wordfreq Zipf of function words (to 7.4, there 6.4): an UpperCamel token is only
 #: split when one side is this frequent, which keeps brands such as ByteDance whole.
 FUNCTION_ZIPF = 5.5
+#: Tokens longer than this (characters) are data, not glued words, and are not split:
+#: wordninja's dynamic programme over a 10 MB token would take minutes and gigabytes.
+MAX_TOKEN = 1000
 
 
 def _is_letters(a: str) -> bool:
@@ -70,6 +73,7 @@ class GluedWords(Detector):
             return
         text = segment.target
         source = segment.source or ""
+        whole = text.strip()
         for start, end, tok in tokens(text):
             a = start
             while a < end and text[a] in _LEAD:
@@ -80,13 +84,13 @@ class GluedWords(Detector):
             core = text[a:b]
             if len(core) < 3 or not any(c.isalpha() for c in core):
                 continue
-            if in_protected(text, a, b) or (source and core in source) or core[0] in "@#":
-                continue  # URLs, copies from the source, @mentions and #hashtags
+            if len(core) > MAX_TOKEN or in_protected(text, a, b) or core[0] in "@#":
+                continue  # data rather than words, URLs, @mentions and #hashtags
             result = self._split(core, lang)
-            if result is None:
-                continue
+            if result is None or (source and core in source):
+                continue  # (the source test last: it scans the whole source)
             suggestion, n_words = result
-            if text.strip() == tok and b < end:
+            if whole == tok and b < end:
                 # the whole segment is one glued token: flag it with its end punctuation
                 suggestion, b = suggestion + text[b:end], end
             sev = "critical" if n_words >= 5 else "major"

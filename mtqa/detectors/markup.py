@@ -6,6 +6,7 @@ from typing import Iterable
 import regex
 
 from ..languages import LanguageProfile
+from ..spans import Claims
 from ..types import Issue, Segment, Span
 from .base import Detector
 
@@ -46,17 +47,18 @@ class Markup(Detector):
     def detect(self, segment: Segment, profile: LanguageProfile) -> Iterable[Issue]:
         text = segment.target
         source = segment.source or ""
-        seen: list[Span] = []
+        seen = Claims(len(text))
         for m in AD_MARKER.finditer(text):
-            seen.append(Span(m.start(), m.end()))
-            yield self.issue(segment, f"ad marker / scraper placeholder {m.group(0)!r}", seen[-1],
+            sp = Span(m.start(), m.end())
+            seen.claim(sp)
+            yield self.issue(segment, f"ad marker / scraper placeholder {m.group(0)!r}", sp,
                              suggestion="")
         for pat, what in ((ESCAPED, "escaped markup"), (TAG, "markup tag"), (ENTITY, "HTML entity")):
             for m in pat.finditer(text):
                 sp = Span(m.start(), m.end())
-                if any(sp.overlaps(s) for s in seen) or m.group(0) in source:
+                if seen.overlaps(sp.start, sp.end) or m.group(0) in source:
                     continue
-                seen.append(sp)
+                seen.claim(sp)
                 yield self.issue(segment, f"{what} left in the text: {m.group(0)!r}", sp)
         stripped = text.strip()
         if stripped:

@@ -9,6 +9,21 @@ from ..types import Issue, Segment
 from .base import Detector
 
 
+#: Number pairs compared exhaustively in one segment. Beyond (a table dump, a hostile 10 MB line),
+#: each number is compared only with the ``WINDOW`` numbers on either side of its relative position
+#: on the other side, which keeps the check linear instead of quadratic.
+MAX_PAIRS = 250_000
+WINDOW = 200
+
+
+def _near(i: int, n: int, others: list[Number], big: bool) -> list[Number]:
+    """The numbers of ``others`` worth comparing with number ``i`` of ``n`` on this side."""
+    if not big:
+        return others
+    j = round(i * len(others) / max(1, n))
+    return others[max(0, j - WINDOW):j + WINDOW]
+
+
 def _pick_partner(tn: Number, candidates: list[Number], t_len: int, s_len: int) -> Number | None:
     """The unmatched source number most likely meant by target number ``tn``: same kind, nearest position."""
     if not candidates:
@@ -57,13 +72,18 @@ class Numbers(Detector):
         t_nums = extract_numbers(tgt, segment.tgt_lang)
         if not s_nums and not t_nums:
             return
-        s_open = [s for s in s_nums if not any(values_match(s, t) for t in t_nums)]
-        t_open = [t for t in t_nums if not any(values_match(t, s) for s in s_nums)]
+        big = len(s_nums) * len(t_nums) > MAX_PAIRS
+        s_open = [s for i, s in enumerate(s_nums)
+                  if not any(values_match(s, t) for t in _near(i, len(s_nums), t_nums, big))]
+        t_open = [t for i, t in enumerate(t_nums)
+                  if not any(values_match(t, s) for s in _near(i, len(t_nums), s_nums, big))]
+        big = len(s_open) * len(t_open) > MAX_PAIRS
         paired: set[int] = set()
-        for tn in t_open:
+        for k, tn in enumerate(t_open):
             if not tn.strong:
                 continue
-            open_src = [s for s in s_open if id(s) not in paired and (s.strong or s.value > 2)]
+            open_src = [s for s in _near(k, len(t_open), s_open, big)
+                        if id(s) not in paired and (s.strong or s.value > 2)]
             partner = _pick_partner(tn, open_src, len(tgt), len(src))
             if partner is not None:
                 paired.add(id(partner))

@@ -1,13 +1,14 @@
 """Placeholders, tags, URLs and e-mail addresses that must survive translation intact and in balance."""
 from __future__ import annotations
 
-from collections import Counter
+from collections import Counter, deque
 from dataclasses import dataclass
 from typing import Iterable
 
 import regex
 
 from ..languages import LanguageProfile
+from ..spans import Claims
 from ..types import Issue, Segment, Span
 from .base import Detector
 
@@ -28,6 +29,8 @@ PATTERNS: tuple[tuple[str, regex.Pattern[str]], ...] = (
                              r"(?:hh|h|ll|l|L|z|j|t|q)?[diouxXeEfFgGaAcspn@]")),
     ("code", regex.compile(r"`[^`\n]+`")),
 )
+#: Missing source placeholders searched for in a broken form (each search scans the whole target).
+MAX_FUZZY = 100
 #: Kinds whose loss breaks the software that fills them in (a formatting error): critical.
 VARIABLES = frozenset({"fluent", "brace", "printf"})
 #: Look-alikes MT substitutes for placeholder characters (ARABIC PERCENT SIGN, full-width forms).
@@ -61,13 +64,12 @@ def find_placeholders(text: str) -> list[Placeholder]:
     """Placeholders, tags, URLs, e-mails and code spans in ``text``, by position; ``%%`` is not one."""
     masked = text.replace("%%", "\0\0")
     found: list[Placeholder] = []
-    taken: list[Span] = []
+    taken = Claims(len(text))  # a mask, not a list scanned per match: linear on long texts
     for kind, pat in PATTERNS:
         for m in pat.finditer(masked):
             sp = Span(m.start(), m.end())
-            if any(sp.overlaps(t) for t in taken):
+            if not taken.claim(sp):
                 continue
-            taken.append(sp)
             found.append(Placeholder(kind, sp, text[sp.start:sp.end], _key(kind, text[sp.start:sp.end])))
     return sorted(found, key=lambda p: p.span.start)
 
@@ -132,30 +134,44 @@ class Placeholders(Detector):
                 s_keys[p.key] -= 1
             else:
                 extra.append(p)
-        used: list[Span] = [p.span for p in t_ph if p not in extra]
+        used = Claims(len(tgt))
+        extra_ids = {id(e) for e in extra}
+        for p in t_ph:
+            if id(p) not in extra_ids:
+                used.claim(p.span)
         still_missing: list[Placeholder] = []
-        for p in missing:  # broken: spaces inserted, look-alike characters
+        for n, p in enumerate(missing):  # broken: spaces inserted, look-alike characters
             hit = None
-            for m in _fuzzy(p.text).finditer(tgt):
+            # each search scans the whole target: past MAX_FUZZY missing placeholders (a hostile or
+            # garbled segment) the rest are reported missing without one, which keeps this linear
+            for m in (_fuzzy(p.text).finditer(tgt) if n < MAX_FUZZY else ()):
                 sp = Span(m.start(), m.end())
-                if not any(sp.overlaps(u) for u in used) and m.group(0) != p.text:
+                if not used.overlaps(sp.start, sp.end) and m.group(0) != p.text:
                     hit = sp
                     break
             if hit is None:
                 still_missing.append(p)
                 continue
-            used.append(hit)
+            used.claim(hit)
             extra = [e for e in extra if not e.span.overlaps(hit)]
             yield self.issue(segment, f"{self._what(p)} {p.text!r} is broken in the target: "
                              f"{tgt[hit.start:hit.end]!r}", hit, severity=self._severity(p), suggestion=p.text)
-        for p in list(still_missing):  # changed: same kind, different name
-            same = next((e for e in extra if e.kind == p.kind), None)
-            if same is None:
+        by_kind: dict[str, deque[Placeholder]] = {}
+        for e in extra:
+            by_kind.setdefault(e.kind, deque()).append(e)
+        changed: set[int] = set()
+        unmatched: list[Placeholder] = []
+        for p in still_missing:  # changed: same kind, different name (first extra of the kind, in order)
+            pool = by_kind.get(p.kind)
+            if not pool:
+                unmatched.append(p)
                 continue
-            still_missing.remove(p)
-            extra.remove(same)
+            same = pool.popleft()
+            changed.add(id(same))
             yield self.issue(segment, f"{self._what(p)} {p.text!r} was changed to {same.text!r}", same.span,
                              severity=self._severity(p), suggestion=p.text)
+        still_missing = unmatched
+        extra = [e for e in extra if id(e) not in changed]
         for p in still_missing:
             yield self.issue(segment, f"{self._what(p)} {p.text!r} is missing from the target", p.span,
                              side="source", category="Accuracy/Omission", severity=self._severity(p))

@@ -1,17 +1,23 @@
 """Broken punctuation: unbalanced quotes and brackets, orphans, doubles, spacing, CJK width."""
 from __future__ import annotations
 
+import unicodedata
+from array import array
+from itertools import chain
 from typing import Iterable, Iterator
 
 import regex
 
 from ..languages import LanguageProfile
-from ..text import foreign_script_runs, in_protected, protected_spans, script_of
+from ..spans import Claims, SpanSet
+from ..text import foreign_script_runs, in_protected, prev_nonspace, script_of
 from ..types import Issue, Segment, Span
 from .base import Detector
 
 _OPEN = {"(": ")", "[": "]", "{": "}", "（": "）", "【": "】", "《": "》", "「": "」", "『": "』", "〈": "〉"}
 _CLOSE = {v: k for k, v in _OPEN.items()}
+_OPEN_KEYS = tuple(_OPEN)
+_OPEN_INDEX = {c: k for k, c in enumerate(_OPEN_KEYS)}
 #: Bracket pairs that differ only in width: （ closed by ) is a mismatch, not two errors.
 _WIDTH_TWIN = {"(": "（", "（": "(", ")": "）", "）": ")"}
 _ORPHAN = regex.compile(r"(?<=\s)[%.,;:!?]+(?=\s|$)")
@@ -54,8 +60,18 @@ def _end_kind(text: str) -> tuple[str | None, int]:
 
 
 def _after_abbreviation(text: str, dot: int, profile: LanguageProfile) -> bool:
-    m = regex.search(r"([\p{L}.]+)$", text[:dot])
+    m = regex.search(r"([\p{L}.]+)$", text[max(0, dot - 64):dot])  # a window: abbreviations are short
     return bool(m) and m.group(1).lower().rstrip(".") in profile.abbreviations
+
+
+def _number_before(text: str, i: int) -> bool:
+    """True when a number standing alone (after whitespace or at the start) precedes ``i``, spaces allowed."""
+    k = prev_nonspace(text, i)
+    if k < 0 or not unicodedata.category(text[k]).startswith("N"):
+        return False
+    while k >= 0 and unicodedata.category(text[k]).startswith("N"):
+        k -= 1
+    return k < 0 or text[k].isspace()
 
 
 def _is_cjk_char(ch: str) -> bool:
@@ -94,14 +110,14 @@ class Punctuation(Detector):
         text = segment.target
         if not text.strip():
             return
-        taken: list[Span] = []
-        findings = list(self._findings(text, profile, segment.source))
+        taken = Claims(len(text))
+        findings = self._findings(text, profile, segment.source)
         if segment.source and segment.source.strip():
-            findings += list(self._end_parity(segment.source, text, profile))
-        for span, message, suggestion, category in findings:
-            if any(span.overlaps(t) for t in taken) or in_protected(text, span.start, span.end):
+            findings = chain(findings, self._end_parity(segment.source, text, profile))
+        for span, message, suggestion, category in findings:  # a stream: a 10 MB line has millions
+            if taken.overlaps(span.start, span.end) or in_protected(text, span.start, span.end):
                 continue
-            taken.append(span)
+            taken.claim(span)
             yield self.issue(segment, message, span, suggestion=suggestion, category=category)
 
     def _findings(self, text: str, profile: LanguageProfile,
@@ -114,8 +130,8 @@ class Punctuation(Detector):
         for m in _ORPHAN.finditer(text):
             if m.group(0) in ("...", "…"):
                 continue
-            before = text[:m.start()].rstrip()
-            if len(m.group(0)) == 1 and m.group(0) != "%" and before and before[-1].isalnum():
+            k = prev_nonspace(text, m.start())
+            if len(m.group(0)) == 1 and m.group(0) != "%" and k >= 0 and text[k].isalnum():
                 continue  # "done ." is a space before punctuation, reported below
             yield Span(m.start(), m.end()), f"orphan punctuation {m.group(0)!r}", "", None
         for m in _DOUBLED.finditer(text):
@@ -203,29 +219,36 @@ class Punctuation(Detector):
 
     @staticmethod
     def _brackets(text: str) -> Iterator[tuple[Span, str, str | None, str | None]]:
-        stack: list[tuple[str, int]] = []
+        # the open brackets as two arrays (9 bytes each), not tuples (84): a 10 MB line of "(" stays small
+        kinds, ats = bytearray(), array("q")
         for i, ch in enumerate(text):
             if ch in _OPEN:
-                stack.append((ch, i))
+                kinds.append(_OPEN_INDEX[ch])
+                ats.append(i)
             elif ch in _CLOSE:
                 prev = text[i - 1] if i else ""
-                if stack and _OPEN[stack[-1][0]] == ch:
-                    stack.pop()
-                elif stack and _WIDTH_TWIN.get(_OPEN[stack[-1][0]]) == ch:
-                    o, at = stack.pop()
-                    yield Span(at, i + 1), f"bracket {o} closed by {ch} (mixed widths)", None, None
-                elif not stack:
-                    before = text[:i].rstrip()
-                    if (i >= 1 and prev in ":;=8") or regex.search(r"(?:^|\s)[\p{L}\p{N}]{1,2}$", text[:i]):
+                top = _OPEN_KEYS[kinds[-1]] if kinds else ""
+                if kinds and _OPEN[top] == ch:
+                    kinds.pop()
+                    ats.pop()
+                elif kinds and _WIDTH_TWIN.get(_OPEN[top]) == ch:
+                    kinds.pop()
+                    at = ats.pop()
+                    yield Span(at, i + 1), f"bracket {top} closed by {ch} (mixed widths)", None, None
+                elif not kinds:
+                    # (windows, not text[:i]: a prefix copy per closer is quadratic on a long segment)
+                    if (i >= 1 and prev in ":;=8") or regex.search(r"(?:^|\s)[\p{L}\p{N}]{1,2}$",
+                                                                    text[max(0, i - 3):i]):
                         continue  # emoticon or list marker "1)", "a)"
-                    if before and ch == ")" and regex.search(r"(?:^|\s)\p{N}+$", before):
+                    if ch == ")" and _number_before(text, i):
                         continue
                     yield Span(i, i + 1), f"closing {ch} without an opening {_CLOSE[ch]}", None, None
                 else:
-                    o, at = stack.pop()
-                    yield Span(at, i + 1), f"bracket {o} closed by {ch}", None, None
-        for o, at in stack:
-            yield Span(at, at + 1), f"bracket {o} is never closed", None, None
+                    kinds.pop()
+                    at = ats.pop()
+                    yield Span(at, i + 1), f"bracket {top} closed by {ch}", None, None
+        for k, at in zip(kinds, ats):
+            yield Span(at, at + 1), f"bracket {_OPEN_KEYS[k]} is never closed", None, None
 
     @staticmethod
     def _width(text: str, profile: LanguageProfile) -> Iterator[tuple[Span, str, str | None, str | None]]:
@@ -248,8 +271,8 @@ class Punctuation(Detector):
                 yield (Span(i, i + 1), f"ASCII {ch!r} in Chinese/Japanese text (expected {_ASCII_TO_WIDE[ch]})",
                        _ASCII_TO_WIDE[ch], cat)
         elif "Latin" in profile.scripts:
-            runs = [Span(a, b) for a, b, _ in foreign_script_runs(text, profile.scripts)]
+            runs = SpanSet(Span(a, b) for a, b, _ in foreign_script_runs(text, profile.scripts))
             for i, ch in enumerate(text):
-                if ch in _WIDE_TO_ASCII and not any(r.start <= i < r.end for r in runs):
+                if ch in _WIDE_TO_ASCII and not runs.contains(i):
                     yield (Span(i, i + 1), f"full-width {ch!r} in {profile.name} text (expected {_WIDE_TO_ASCII[ch]!r})",
                            _WIDE_TO_ASCII[ch], cat)

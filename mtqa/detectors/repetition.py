@@ -6,6 +6,7 @@ from typing import Iterable
 import regex
 
 from ..languages import LanguageProfile
+from ..spans import Claims
 from ..types import Issue, Segment, Span
 from ..words import zipf
 from .base import Detector
@@ -49,7 +50,7 @@ class Repetition(Detector):
         text = segment.target
         words = [(m.start(), m.end(), m.group(0).lower()) for m in _WORD.finditer(text)]
         lang = profile.wordfreq or "en"
-        covered: list[Span] = []
+        covered = Claims(len(text))
         i = 0
         while i < len(words):
             hit = None
@@ -68,7 +69,7 @@ class Repetition(Detector):
                 orig_a, orig_b = text[words[i][0]:words[i][1]], text[words[i + n][0]:words[i + n][1]]
                 if n == 1 and orig_a == orig_b and orig_a[:1].isupper():
                     continue  # "Han Han", "Lang Lang": reduplicated names
-                if n > 1 and (zipf(a[-1], lang) >= FUNCTION_ZIPF or a[0] in profile.conjunctions):
+                if n > 1 and ((len(a[-1]) <= 64 and zipf(a[-1], lang) >= FUNCTION_ZIPF) or a[0] in profile.conjunctions):
                     continue  # "faster and faster and": a comparative chain, not a duplicate
                 hit = n
                 break
@@ -76,7 +77,7 @@ class Repetition(Detector):
                 start, end = words[i][0], words[i + 2 * hit - 1][1]
                 single = text[words[i][0]:words[i + hit - 1][1]]
                 sp = Span(start, end)
-                covered.append(sp)
+                covered.claim(sp)
                 yield self.issue(segment, f"repeated {'word' if hit == 1 else 'phrase'}: {single!r}", sp,
                                  suggestion=single)
                 i += 2 * hit
@@ -88,7 +89,8 @@ class Repetition(Detector):
         for n in (5, 4, 3):
             for k in range(len(words) - n + 1):
                 gram = tuple(w[2] for w in words[k:k + n])
-                is_content = [zipf(g, lang) < FUNCTION_ZIPF and not g[0].isdigit() for g in gram]
+                # numbers are never content words: not looked up (a million numbered lines would fill the cache)
+                is_content = [not g[0].isdigit() and (len(g) > 64 or zipf(g, lang) < FUNCTION_ZIPF) for g in gram]
                 if sum(is_content) < 2 or not (is_content[0] and is_content[-1]):
                     continue
                 originals = [text[w[0]:w[1]] for w in words[k:k + n]]
@@ -99,8 +101,8 @@ class Repetition(Detector):
                         and not _CLAUSE.search(text, words[first + n - 1][1], words[k][0])
                         and words[k][0] > reported_until):
                     sp = Span(words[k][0], words[k + n - 1][1])
-                    if not any(sp.overlaps(c) for c in covered):
-                        covered.append(sp)
+                    if not covered.overlaps(sp.start, sp.end):
+                        covered.claim(sp)
                         reported_until = sp.end
                         yield self.issue(segment, f"phrase repeated within the sentence: {text[sp.start:sp.end]!r}",
                                          sp, category="Style/Awkward", confidence=0.5)

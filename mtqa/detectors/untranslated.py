@@ -3,12 +3,13 @@ from __future__ import annotations
 
 import difflib
 import unicodedata
-from typing import Iterable
+from typing import Iterable, Iterator
 
 import regex
 
 from ..languages import LanguageProfile, base_code, get_profile
-from ..text import foreign_script_runs, protected_spans
+from ..spans import Claims, SpanSet
+from ..text import foreign_script_runs, next_nonspace, prev_nonspace, protected_spans
 from ..types import Issue, Segment, Span
 from .base import Detector
 
@@ -23,6 +24,32 @@ def _norm(text: str) -> str:
 NEAR_COPY = 0.9
 #: Words in a row shared with a same-script source that count as copied text.
 COPIED_RUN = 5
+#: difflib compares whole sides up to this many items (characters, words); longer sides are compared
+#: block by block at matching relative positions, which keeps the cost linear (difflib is quadratic
+#: on long dissimilar inputs: two 20,000-character texts took over 30 s).
+WHOLE_COMPARE = 2000
+_BLOCK, _MARGIN = 1000, 200
+
+
+def _blocks(n_a: int, n_b: int) -> Iterator[tuple[int, int, int, int]]:
+    """(a_start, a_end, b_start, b_end): each block of ``a`` with the stretch of ``b`` at the same relative place."""
+    if max(n_a, n_b) <= WHOLE_COMPARE:
+        yield 0, n_a, 0, n_b
+        return
+    for a in range(0, n_a, _BLOCK):
+        b = round(a * n_b / max(1, n_a))
+        yield a, min(n_a, a + _BLOCK), max(0, b - _MARGIN), min(n_b, b + _BLOCK + _MARGIN)
+
+
+def _similarity(s: str, t: str) -> float:
+    """difflib's ratio 2M/(|s|+|t|), M summed over matching blocks of aligned stretches for long texts."""
+    if not s and not t:
+        return 1.0
+    matched = 0
+    for a0, a1, b0, b1 in _blocks(len(s), len(t)):
+        sm = difflib.SequenceMatcher(None, s[a0:a1], t[b0:b1], autojunk=False)
+        matched += sum(b.size for b in sm.get_matching_blocks())
+    return 2 * matched / (len(s) + len(t))
 
 
 def _core(text: str) -> str:
@@ -42,10 +69,13 @@ def _letters(text: str) -> int:
 
 
 def _strip_protected(text: str) -> str:
-    out = text
-    for sp in reversed(protected_spans(text)):
-        out = out[:sp.start] + " " + out[sp.end:]
-    return out
+    """``text`` with each run of URLs, e-mails, tags and placeholders replaced by one space."""
+    pieces, pos = [], 0
+    for a, b in SpanSet(protected_spans(text)):
+        pieces += [text[pos:a], " "]
+        pos = b
+    pieces.append(text[pos:])
+    return "".join(pieces)
 
 
 class Untranslated(Detector):
@@ -135,7 +165,7 @@ class Untranslated(Detector):
         weight = sum(3 if unicodedata.east_asian_width(ch) == "W" else 1 for ch in s)  # a CJK character ~ 3
         if weight < 15 or min(len(s), len(t)) < 0.8 * max(len(s), len(t)):
             return False
-        if difflib.SequenceMatcher(None, s, t, autojunk=False).ratio() < NEAR_COPY:
+        if _similarity(s, t) < NEAR_COPY:
             return False
         core = _strip_protected(source)
         words = [w for w in _WORDS.findall(core) if len(w) > 1]
@@ -151,32 +181,35 @@ class Untranslated(Detector):
         src_words = [(m.group(0).casefold(), m.group(0)) for m in _WORDS.finditer(_mask_protected(segment.source))]
         tgt_matches = list(_WORDS.finditer(_mask_protected(segment.target)))
         tgt_words = [m.group(0).casefold() for m in tgt_matches]
-        sm = difflib.SequenceMatcher(None, [w for w, _ in src_words], tgt_words, autojunk=False)
-        for block in sm.get_matching_blocks():
-            if block.size < COPIED_RUN:
-                continue
-            run = tgt_matches[block.b:block.b + block.size]
-            plain = [m.group(0) for m in run if m.group(0).islower() and len(m.group(0)) >= 3]
-            if len(plain) < 3:
-                continue  # names and titles (capitalised words) are kept on purpose
-            span = Span(run[0].start(), run[-1].end())
-            yield self.issue(segment, f"source text copied untranslated: {segment.target[span.start:span.end]!r}",
-                             span)
+        src_keys = [w for w, _ in src_words]
+        seen = Claims(len(segment.target))  # long sides: target stretches overlap, a run is reported once
+        for a0, a1, b0, b1 in _blocks(len(src_keys), len(tgt_words)):
+            sm = difflib.SequenceMatcher(None, src_keys[a0:a1], tgt_words[b0:b1], autojunk=False)
+            for block in sm.get_matching_blocks():
+                if block.size < COPIED_RUN:
+                    continue
+                run = tgt_matches[b0 + block.b:b0 + block.b + block.size]
+                plain = [m.group(0) for m in run if m.group(0).islower() and len(m.group(0)) >= 3]
+                if len(plain) < 3:
+                    continue  # names and titles (capitalised words) are kept on purpose
+                span = Span(run[0].start(), run[-1].end())
+                if not seen.claim(span):
+                    continue
+                yield self.issue(segment, f"source text copied untranslated: "
+                                 f"{segment.target[span.start:span.end]!r}", span)
 
     @staticmethod
     def _is_gloss(text: str, start: int, end: int) -> bool:
-        before = text[:start].rstrip()
-        after = text[end:].lstrip()
-        if not before or before[-1] not in "(（" or not after or after[0] not in ")）":
+        k, j = prev_nonspace(text, start), next_nonspace(text, end)
+        if k < 0 or text[k] not in "(（" or j >= len(text) or text[j] not in ")）":
             return False
-        head = before[:-1].rstrip()
-        return bool(head) and head[-1].isalpha() and head[-1].isascii()
+        h = prev_nonspace(text, k)
+        return h >= 0 and text[h].isalpha() and text[h].isascii()
 
     @staticmethod
     def _is_quoted_from_source(text: str, start: int, end: int, source: str | None) -> bool:
         if source is None:
             return False
-        before = text[:start].rstrip()
-        after = text[end:].lstrip()
-        quoted = bool(before) and before[-1] in "\"“‘'«「『" and bool(after) and after[0] in "\"”’'»」』"
+        k, j = prev_nonspace(text, start), next_nonspace(text, end)
+        quoted = k >= 0 and text[k] in "\"“‘'«「『" and j < len(text) and text[j] in "\"”’'»」』"
         return quoted and text[start:end].strip() in source

@@ -23,6 +23,8 @@ CANDIDATES = ("en", "de", "fr", "es", "it", "pt", "nl")
 FOREIGN_MIN_ZIPF = 4.0
 MARGIN = 2.0
 TARGET_MAX_ZIPF = 3.0
+#: Longer letter runs are not words of any candidate language.
+MAX_WORD = 64
 
 
 @lru_cache(maxsize=8)
@@ -83,6 +85,8 @@ class WrongLanguage(Detector):
         source = segment.source or ""
         for m in _LATIN_WORD.finditer(tgt):
             word = m.group(0)
+            if len(word) > MAX_WORD:
+                continue  # no language's word; looking it up would pin a huge string in the cache
             if word.isupper():
                 continue  # acronyms and shouting (KANS) are not words of another language
             if word[0].isupper() and (segment.src_lang in (None, "zh")) and is_pinyin(word):

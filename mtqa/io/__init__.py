@@ -3,7 +3,9 @@
 :func:`read_document` picks a reader from ``fmt``, else from the file
 extension (:data:`EXTENSIONS`), else from the content (:func:`sniff_format`).
 Every reader returns segments in input order with stable ids and raises
-:class:`InputError` (file, line, column) on bad input.
+:class:`InputError` (file, line, column) on bad input. :func:`open_input` (the
+CLI's entry point) checks a whole input first and then streams plain text,
+line-aligned text, JSONL and TSV/CSV segment by segment in bounded memory.
 
 =========  ====================================  =====================================
 format     extensions                            reader
@@ -27,7 +29,9 @@ from pathlib import Path
 from ..registry import Registry
 from ..types import Segment
 from .errors import InputError
-from .readers import UNKNOWN, SegmentList, read_jsonl, read_parallel_lines, read_table, read_text_document
+from .decode import TextEncoding, read_text, sniff_encoding
+from .readers import (UNKNOWN, Document, SegmentList, Skipped, check_line_counts, open_document, read_jsonl,
+                      read_line_aligned, read_parallel_lines, read_table, read_text_document)
 
 READERS: Registry = Registry("reader")
 for _name, _target, _extra in [
@@ -57,6 +61,8 @@ def sniff_format(path: str | Path) -> str:
     from .corpus import is_saved_dataset
     if is_saved_dataset(p):
         return "dataset"
+    if not p.is_file():
+        return "text"  # a pipe can be read only once: the reader copies it (name --input-format for others)
     try:
         with open(p, "rb") as fh:
             head = fh.read(4096)
@@ -116,6 +122,38 @@ def read_document(path: str | Path, fmt: str | None = None, source: str | Path |
 
 
 
+def open_input(path: str | Path, fmt: str | None = None, source: str | Path | None = None,
+               src_lang: str | None = None, tgt_lang: str | None = None, encoding: str | None = None,
+               *, aligned: bool = False, align_method: str = "auto", detect_languages: bool = False,
+               skip_bad: bool = False, **columns) -> Document:
+    """Check ``path`` end to end and return a :class:`Document` that yields its segments in order.
+
+    Arguments as :func:`read_document`; ``skip_bad`` leaves out bad JSONL lines and
+    table rows (listed in ``Document.skipped``). Plain text (target-only, or with
+    ``source`` and ``aligned``), JSONL and TSV/CSV are streamed in bounded memory
+    (see :func:`mtqa.io.readers.open_document`); XLIFF, TMX, datasets and two
+    documents to align sentence by sentence are read whole by :func:`read_document`.
+    Raises InputError on bad input, before any segment is handed out.
+    """
+    fmt = fmt or guess_format(path)
+    if fmt not in READERS:
+        raise InputError(str(path), f"unknown format {fmt!r}; choose from {', '.join(FORMATS)}")
+    if source is not None and fmt in SELF_CONTAINED:
+        raise InputError(str(source), f"--source goes with plain-text documents; a {fmt} file carries its own source")
+    if fmt in ("jsonl", "tsv", "csv") or (fmt == "text" and (source is None or aligned)):
+        return open_document(path, fmt, source, src_lang, tgt_lang, encoding, skip_bad,
+                             detect_languages=detect_languages, **columns)
+    segs = read_document(path, fmt, source, src_lang, tgt_lang, encoding, aligned=aligned, align_method=align_method,
+                         detect_languages=detect_languages, **columns)
+    enc = sniff_encoding(path, encoding) if fmt == "text" else None
+    senc = sniff_encoding(source, encoding) if source is not None else None
+    return Document(str(path), fmt, enc, None if source is None else str(source), senc, segments=len(segs),
+                    has_source=any(s.source is not None for s in segs),
+                    tgt_lang=segs[0].tgt_lang if segs else None,
+                    src_lang=next((s.src_lang for s in segs if s.src_lang), None),
+                    extra=dict(getattr(segs, "meta", {})), _read=lambda: iter(segs))
+
+
 def _fill_languages(segments: list[Segment], detect: bool) -> list[Segment]:
     tgt_unknown = [s for s in segments if s.tgt_lang == UNKNOWN]
     src_unknown = [s for s in segments if s.src_lang is None and s.source]
@@ -130,5 +168,6 @@ def _fill_languages(segments: list[Segment], detect: bool) -> list[Segment]:
                     src_lang=src if s.src_lang is None and s.source else s.src_lang) for s in segments]
 
 
-__all__ = ["EXTENSIONS", "FORMATS", "READERS", "InputError", "guess_format", "read_document", "read_jsonl",
-           "read_table", "read_text_document", "read_parallel_lines", "sniff_format"]
+__all__ = ["EXTENSIONS", "FORMATS", "READERS", "Document", "InputError", "Skipped", "TextEncoding",
+           "check_line_counts", "guess_format", "open_input", "read_document", "read_jsonl", "read_line_aligned",
+           "read_table", "read_text", "read_text_document", "read_parallel_lines", "sniff_encoding", "sniff_format"]

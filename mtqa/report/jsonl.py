@@ -14,6 +14,9 @@ from .base import Writer
 from .schema import SCHEMA_VERSION
 
 
+_LINE_BREAKS = {0x85: "\\u0085", 0x2028: "\\u2028", 0x2029: "\\u2029"}
+
+
 class JsonlWriter(Writer):
     """``{"type": "meta"}``, then ``{"type": "segment", ...}`` per segment, then ``{"type": "summary"}``.
 
@@ -25,7 +28,9 @@ class JsonlWriter(Writer):
     extension = ".jsonl"
 
     def _emit(self, obj: dict[str, Any]) -> None:
-        self.out.write(json.dumps(obj, ensure_ascii=False) + "\n")
+        # NEL, LINE and PARAGRAPH SEPARATOR are legal raw in JSON strings but end a line for
+        # str.splitlines() and many line-based tools: escape them so that one record stays one line.
+        self.out.write(json.dumps(obj, ensure_ascii=False).translate(_LINE_BREAKS) + "\n")
 
     def begin(self, meta: dict[str, Any]) -> None:
         self._queue = self.options.get("queue_config") or DEFAULT_QUEUE

@@ -24,6 +24,7 @@ from lxml import etree
 
 from .. import __version__
 from ..io.errors import InputError
+from ..io.xmlsafe import xml_safe_report
 from ..queue import DEFAULT_QUEUE, QueueConfig, band
 from ..types import SegmentReport
 from . import _usual_mode
@@ -83,6 +84,7 @@ class _XliffWriter(Writer):
         raise NotImplementedError
 
     def write(self, report: SegmentReport) -> None:
+        report = xml_safe_report(report)  # NUL and other controls XML 1.0 cannot hold become U+FFFD
         doc = report.segment.doc_id or str(self.meta.get("input") or "document")
         if not self._file_open or doc != self._doc:
             if self._file_open:
