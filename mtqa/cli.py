@@ -87,10 +87,16 @@ def score(document, source, aligned, align_method, fmt, output, input_format, so
     from .report import open_output
     from .types import severity_rank
 
+    weight_spec = weights or DEFAULT_WEIGHTS
     try:
-        weight_spec = weights or DEFAULT_WEIGHTS
         w = Weights.parse(weight_spec)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc), param_hint="'--weights'") from None
+    try:
         dets = load_detectors(_csv_list(detectors) or None, _csv_list(exclude))
+    except KeyError as exc:
+        raise click.BadParameter(str(exc).strip("'\""), param_hint="'--detectors' / '--exclude'") from None
+    try:
         columns = {k: v for k, v in (("source_col", source_col), ("target_col", target_col), ("id_col", id_col),
                                      ("split", split)) if v}
         segments = open_input(document, input_format, source, src_lang, tgt_lang, encoding, aligned=aligned,
@@ -160,7 +166,7 @@ def score(document, source, aligned, align_method, fmt, output, input_format, so
     except BrokenPipeError:
         raise
     except OSError as exc:
-        raise click.ClickException(f"{output or 'stdout'}: cannot write the report: {exc.strerror or exc}") from None
+        raise click.ClickException(f"{exc.filename or output or 'stdout'}: cannot write: {exc.strerror or exc}") from None
     if fail_on and worst >= severity_rank(fail_on):
         click.echo(f"mtqa: issues at or above {fail_on} found (--fail-on {fail_on})", err=True)
         sys.exit(1)

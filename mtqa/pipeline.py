@@ -8,7 +8,7 @@ from typing import Iterable, Iterator, Sequence
 from . import __version__
 from .detectors import DETECTORS, Detector
 from .languages import get_profile
-from .mqm import DEFAULT, Weights, penalty, priority
+from .mqm import DEFAULT, Weights, penalty, priority, qe_reliable
 from .types import Issue, QEResult, Segment, SegmentReport, severity_rank
 
 
@@ -64,8 +64,24 @@ def detect(segment: Segment, detectors: Sequence[Detector]) -> tuple[Issue, ...]
                                    f"{extra.severity}: {extra.message}", side=extra.side))
         except Exception as exc:  # noqa: BLE001 - re-raised with context
             raise DetectorError(f"detector {det.name!r} failed on segment {segment.seg_id!r}: {exc!r}") from exc
+    found = _drop_explained(found)
     found.sort(key=lambda i: (i.span.start if i.span else -1, -severity_rank(i.severity), i.detector))
     return tuple(found)
+
+
+#: Detectors whose finding explains any other finding on the same characters: mojibake
+#: (cafÃ© is not a glued word, â€” is not a stray quote) and a mangled placeholder
+#: (% 2 $ s is not an extra number) are reported once, by the detector that knows why.
+EXPLAINING = ("encoding", "placeholders")
+
+
+def _drop_explained(issues: list[Issue]) -> list[Issue]:
+    anchors = [(i.side, i.span) for i in issues
+               if i.detector in EXPLAINING and i.span is not None and severity_rank(i.severity) > 0]
+    if not anchors:
+        return issues
+    return [i for i in issues if i.detector in EXPLAINING or i.span is None
+            or not any(side == i.side and sp.overlaps(i.span) for side, sp in anchors)]
 
 
 def score_segments(segments: Iterable[Segment], detectors: Sequence[Detector] | None = None, qe=None,
@@ -85,7 +101,8 @@ def score_segments(segments: Iterable[Segment], detectors: Sequence[Detector] | 
             issues = detect(seg, dets)
             pen = penalty(issues, weights)
             yield SegmentReport(segment=seg, issues=issues, mqm_penalty=pen,
-                                priority=priority(pen, res.quality if res else None), qe=res)
+                                priority=priority(pen, res.quality if res and qe_reliable(seg.source, seg.target)
+                                                  else None), qe=res)
         batch.clear()
 
     for seg in segments:
