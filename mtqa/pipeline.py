@@ -29,16 +29,16 @@ def load_detectors(names: Sequence[str] | None = None, exclude: Sequence[str] = 
 
 
 #: Issues one detector lists for one segment. A hostile 10 MB line of ",," has 3.5 million
-#: punctuation issues (4 GB as objects); past this many, one more issue on the whole segment
-#: gives the number left out and their worst severity, and memory stays bounded.
+#: punctuation issues (4 GB as objects); past this many the detector is stopped and one more
+#: issue on the whole segment says that more were left out, so time and memory stay bounded.
 MAX_ISSUES_PER_DETECTOR = 1000
 
 
 def detect(segment: Segment, detectors: Sequence[Detector]) -> tuple[Issue, ...]:
     """Run detectors on one segment; issues sorted by span start, then severity (worst first).
 
-    Each detector lists at most ``MAX_ISSUES_PER_DETECTOR`` issues per segment; the rest are
-    counted into one whole-segment issue of their worst severity.
+    Each detector lists at most ``MAX_ISSUES_PER_DETECTOR`` issues per segment; it is then
+    stopped, and one whole-segment issue, with the severity of the first one left out, says so.
     """
     profile = get_profile(segment.tgt_lang)
     found: list[Issue] = []
@@ -47,21 +47,15 @@ def detect(segment: Segment, detectors: Sequence[Detector]) -> tuple[Issue, ...]
             continue
         try:
             listed = 0
-            extra: Issue | None = None
-            more = 0
             for issue in det.detect(segment, profile):
-                if listed < MAX_ISSUES_PER_DETECTOR:
-                    found.append(issue)
-                    listed += 1
-                    continue
-                more += 1
-                if extra is None or severity_rank(issue.severity) > severity_rank(extra.severity):
-                    extra = issue
-            if extra is not None:
-                found.append(Issue(segment.seg_id, det.name, extra.category, extra.severity,
-                                   f"{more} more {det.name} issues in this segment are not listed (at most "
-                                   f"{MAX_ISSUES_PER_DETECTOR} per detector and segment); the worst is "
-                                   f"{extra.severity}: {extra.message}", side=extra.side))
+                if listed == MAX_ISSUES_PER_DETECTOR:
+                    found.append(Issue(segment.seg_id, det.name, issue.category, issue.severity,
+                                       f"more {det.name} issues in this segment are not listed (at most "
+                                       f"{MAX_ISSUES_PER_DETECTOR} per detector and segment); the next: "
+                                       f"{issue.message}", side=issue.side))
+                    break
+                found.append(issue)
+                listed += 1
         except Exception as exc:  # noqa: BLE001 - re-raised with context
             raise DetectorError(f"detector {det.name!r} failed on segment {segment.seg_id!r}: {exc!r}") from exc
     found = _drop_explained(found)

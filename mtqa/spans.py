@@ -3,9 +3,10 @@
 Detectors keep the spans they have already reported so that two findings never
 cover the same characters, and skip text inside URLs or markup. A plain list
 scanned with ``any(...)`` for each new finding is quadratic in the number of
-findings (a 10 MB line of ``,,`` has millions). :class:`Claims` (a byte mask,
-for spans added one by one) and :class:`SpanSet` (a sorted, merged set queried
-by binary search) answer the same question in near-constant time.
+findings (a 10 MB line of ``,,`` has millions). :class:`IntervalClaims` (sorted
+intervals, for findings that become issues), :class:`Claims` (a byte mask, for
+many short spans such as numbers) and :class:`SpanSet` (a fixed, merged set
+queried by binary search) answer the same question in logarithmic or span-length time.
 """
 from __future__ import annotations
 
@@ -81,4 +82,39 @@ class Claims:
         end = min(span.end, len(self._mask))
         if end > span.start:
             self._mask[span.start:end] = b"\x01" * (end - span.start)
+        return True
+
+
+class IntervalClaims:
+    """"First finding wins" over spans of any length: claimed spans kept as sorted disjoint intervals.
+
+    Queries cost O(log k) for k claims whatever the span lengths, where :class:`Claims`
+    scans the span (nested bracket pairs of a 10 MB line made that quadratic). A claim
+    costs O(k) (a list insertion), so this suits claims that become reported issues,
+    which the pipeline bounds (``mtqa.pipeline.MAX_ISSUES_PER_DETECTOR``); the mask
+    suits many short spans (numbers, placeholders).
+    """
+
+    __slots__ = ("_starts", "_ends")
+
+    def __init__(self) -> None:
+        self._starts: list[int] = []
+        self._ends: list[int] = []
+
+    def overlaps(self, start: int, end: int) -> bool:
+        """True when a character of ``[start, end)`` is already claimed."""
+        if end <= start:
+            return False
+        k = bisect_right(self._ends, start)
+        return k < len(self._starts) and self._starts[k] < end
+
+    def claim(self, span: Span) -> bool:
+        """Claim ``span`` unless it overlaps an earlier claim; True when claimed (an empty span always is)."""
+        if span.end <= span.start:
+            return True
+        if self.overlaps(span.start, span.end):
+            return False
+        k = bisect_right(self._ends, span.start)
+        self._starts.insert(k, span.start)
+        self._ends.insert(k, span.end)
         return True

@@ -6,7 +6,7 @@ from typing import Iterable
 import regex
 
 from ..languages import LanguageProfile
-from ..spans import Claims
+from ..spans import IntervalClaims
 from ..types import Issue, Segment, Span
 from .base import Detector
 
@@ -48,7 +48,7 @@ class Encoding(Detector):
 
     def detect(self, segment: Segment, profile: LanguageProfile) -> Iterable[Issue]:
         text = segment.target
-        taken = Claims(len(text))
+        taken = IntervalClaims()
         free = taken.claim  # first finding wins; O(span) instead of a scan over earlier findings
 
         for pat in (LOST_CJK, LOST_LATIN):

@@ -6,7 +6,7 @@ from typing import Iterable
 import regex
 
 from ..languages import LanguageProfile
-from ..spans import Claims
+from ..spans import IntervalClaims
 from ..types import Issue, Segment, Span
 from .base import Detector
 
@@ -47,7 +47,7 @@ class Markup(Detector):
     def detect(self, segment: Segment, profile: LanguageProfile) -> Iterable[Issue]:
         text = segment.target
         source = segment.source or ""
-        seen = Claims(len(text))
+        seen = IntervalClaims()
         for m in AD_MARKER.finditer(text):
             sp = Span(m.start(), m.end())
             seen.claim(sp)

@@ -9,7 +9,7 @@ from typing import Iterable, Iterator
 import regex
 
 from ..languages import LanguageProfile
-from ..spans import Claims, SpanSet
+from ..spans import IntervalClaims, SpanSet
 from ..text import foreign_script_runs, in_protected, prev_nonspace, script_of
 from ..types import Issue, Segment, Span
 from .base import Detector
@@ -110,7 +110,7 @@ class Punctuation(Detector):
         text = segment.target
         if not text.strip():
             return
-        taken = Claims(len(text))
+        taken = IntervalClaims()
         findings = self._findings(text, profile, segment.source)
         if segment.source and segment.source.strip():
             findings = chain(findings, self._end_parity(segment.source, text, profile))

@@ -6,7 +6,7 @@ from typing import Iterable
 import regex
 
 from ..languages import LanguageProfile
-from ..spans import Claims
+from ..spans import IntervalClaims
 from ..types import Issue, Segment, Span
 from ..words import zipf
 from .base import Detector
@@ -50,7 +50,7 @@ class Repetition(Detector):
         text = segment.target
         words = [(m.start(), m.end(), m.group(0).lower()) for m in _WORD.finditer(text)]
         lang = profile.wordfreq or "en"
-        covered = Claims(len(text))
+        covered = IntervalClaims()
         i = 0
         while i < len(words):
             hit = None

@@ -8,7 +8,7 @@ from typing import Iterable, Iterator
 import regex
 
 from ..languages import LanguageProfile, base_code, get_profile
-from ..spans import Claims, SpanSet
+from ..spans import IntervalClaims, SpanSet
 from ..text import foreign_script_runs, next_nonspace, prev_nonspace, protected_spans
 from ..types import Issue, Segment, Span
 from .base import Detector
@@ -184,7 +184,7 @@ class Untranslated(Detector):
         tgt_matches = list(_WORDS.finditer(_mask_protected(segment.target)))
         tgt_words = [m.group(0).casefold() for m in tgt_matches]
         src_keys = [w for w, _ in src_words]
-        seen = Claims(len(segment.target))  # long sides: target stretches overlap, a run is reported once
+        seen = IntervalClaims()  # long sides: target stretches overlap, a run is reported once
         for a0, a1, b0, b1 in _blocks(len(src_keys), len(tgt_words)):
             sm = difflib.SequenceMatcher(None, src_keys[a0:a1], tgt_words[b0:b1], autojunk=False)
             for block in sm.get_matching_blocks():
