@@ -62,12 +62,15 @@ def main(debug: bool) -> None:
               "here, worst first (CSV; .tsv -> TSV, .jsonl -> JSON Lines).")
 @click.option("--queue-config", type=click.Path(dir_okay=False), help="TOML file whose [queue] table sets the band "
               "thresholds (see README, 'Post-editing queue').")
+@click.option("--qe", "qe_spec", default="auto", show_default=True, metavar="none|auto|NAME[:PATH]",
+              help="QE model: auto = the default model when a source is present and mtqa[qe] is installed; "
+                   "e5-small-qe, hf:FOLDER, comet:CKPT (see mtqa.qe).")
 @click.option("--skip-bad", is_flag=True,
               help="Leave out JSONL lines and table rows that cannot be read (listed on stderr and in the report "
                    "metadata) instead of stopping at the first.")
 def score(document, source, aligned, align_method, fmt, output, input_format, source_col, target_col, id_col, split,
           src_lang, tgt_lang, encoding, detectors, exclude, weights, csv_rows, show_ok, color, fail_on, queue_path,
-          queue_config, skip_bad) -> None:
+          queue_config, qe_spec, skip_bad) -> None:
     """Check DOCUMENT and report every segment's issues, MQM penalty and priority.
 
     DOCUMENT is plain text (split into sentences; with --source both documents
@@ -84,10 +87,16 @@ def score(document, source, aligned, align_method, fmt, output, input_format, so
     from .report import open_output
     from .types import severity_rank
 
+    weight_spec = weights or DEFAULT_WEIGHTS
     try:
-        weight_spec = weights or DEFAULT_WEIGHTS
         w = Weights.parse(weight_spec)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc), param_hint="'--weights'") from None
+    try:
         dets = load_detectors(_csv_list(detectors) or None, _csv_list(exclude))
+    except KeyError as exc:
+        raise click.BadParameter(str(exc).strip("'\""), param_hint="'--detectors' / '--exclude'") from None
+    try:
         columns = {k: v for k, v in (("source_col", source_col), ("target_col", target_col), ("id_col", id_col),
                                      ("split", split)) if v}
         segments = open_input(document, input_format, source, src_lang, tgt_lang, encoding, aligned=aligned,
@@ -97,12 +106,17 @@ def score(document, source, aligned, align_method, fmt, output, input_format, so
     except (InputError, KeyError, ValueError, ImportError) as exc:
         raise click.ClickException(str(exc).strip("'\"")) from None
     has_source = segments.has_source
+    from .qe.select import choose_qe
+    try:
+        qe, qe_note = choose_qe(qe_spec, has_source)
+    except Exception as exc:  # noqa: BLE001 - unknown name, missing extra, bad path: one clear line
+        raise click.ClickException(f"--qe {qe_spec}: {exc.args[0] if exc.args else exc}") from None
     meta = {"input": no_surrogates(document), "source": source and no_surrogates(source),
             "segments": segments.segments,
             "src_lang": src_lang or segments.src_lang,
             "tgt_lang": tgt_lang or segments.tgt_lang,
             "mode": "bilingual" if has_source else "target-only",
-            "signature": signature(dets, weight_spec, None), "version": __version__, **segments.meta()}
+            "signature": signature(dets, weight_spec, qe.name if qe else None), "version": __version__, **segments.meta()}
     for path, enc in ((document, segments.encoding), (source, segments.source_encoding)):
         if enc is not None and enc.how == "detected":
             click.echo(f"mtqa: {path}: not UTF-8; read as {enc.name} (detected; pass --encoding to be sure)",
@@ -118,6 +132,8 @@ def score(document, source, aligned, align_method, fmt, output, input_format, so
     if not has_source:
         meta["note"] = ("target-only mode: checks that compare with the source (omission, copies, numbers) "
                         "and source-based QE need a source (--source or a source column)")
+    if qe_note and has_source:
+        meta["note"] = "; ".join(n for n in (meta.get("note"), qe_note) if n)
     stdout = sys.stdout
     use_color = (color if color is not None else (output in (None, "-") and stdout.isatty())) and fmt == "text"
     worst = -1
@@ -131,7 +147,7 @@ def score(document, source, aligned, align_method, fmt, output, input_format, so
             for sink in sinks:
                 sink.begin(meta)
             summary = Summary()
-            for report in score_segments(segments, dets, weights=w):
+            for report in score_segments(segments, dets, qe=qe, weights=w):
                 for sink in sinks:
                     sink.write(report)
                 summary.add(report)
@@ -150,7 +166,7 @@ def score(document, source, aligned, align_method, fmt, output, input_format, so
     except BrokenPipeError:
         raise
     except OSError as exc:
-        raise click.ClickException(f"{output or 'stdout'}: cannot write the report: {exc.strerror or exc}") from None
+        raise click.ClickException(f"{exc.filename or output or 'stdout'}: cannot write: {exc.strerror or exc}") from None
     if fail_on and worst >= severity_rank(fail_on):
         click.echo(f"mtqa: issues at or above {fail_on} found (--fail-on {fail_on})", err=True)
         sys.exit(1)
@@ -164,6 +180,10 @@ def list_detectors() -> None:
         cls = DETECTORS.get(name)
         src = " (needs source)" if cls.needs_source else ""
         click.echo(f"{name:<16} {cls.category:<28} {cls.severity:<9} {cls.title()}{src}")
+
+
+from .benchmark.cli import benchmark as _benchmark  # noqa: E402 - own module, nothing heavy imported
+main.add_command(_benchmark)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -111,15 +111,36 @@ def penalty(issues: Iterable[Issue], weights: Weights = DEFAULT) -> float:
 PRIORITY_SCALE = 5.0
 
 
+#: QE alone moves the priority at most this far (a QE quality of 0 -> 0.5, below one
+#: major error's 0.63): sentence-level QE correlates with human scores at r ~ 0.3-0.8
+#: (MLQE-PE), too weakly to outrank a detector's evidence.
+QE_WEIGHT = 0.5
+#: Segments with fewer words than this on either side get no QE-based priority or band:
+#: QE models trained on sentences score one- and two-word segments ("WiFi" -> "WiFi") badly.
+QE_MIN_WORDS = 3
+
+
+def qe_reliable(source: str | None, target: str) -> bool:
+    """True when both sides are long enough for sentence-level QE to mean something.
+
+    Words are whitespace tokens; in CJK text every two Han/kana characters count as one.
+    """
+    def words(text: str) -> float:
+        cjk = sum(1 for c in text if "\u3040" <= c <= "\u30ff" or "\u4e00" <= c <= "\u9fff")
+        return len(text.split()) + cjk / 2
+    return source is not None and words(source) >= QE_MIN_WORDS and words(target) >= QE_MIN_WORDS
+
+
 def priority(mqm_penalty: float, quality: float | None = None) -> float:
     """Post-editing priority in [0, 1], higher = look at it first.
 
     ``p_mqm = 1 - exp(-penalty / 5)`` (one major error -> 0.63, one minor -> 0.18);
     with a QE quality ``q`` in [0, 1] the two are combined as independent reasons to
-    edit: ``1 - (1 - p_mqm) * q``. A heuristic of mtqa's own, documented here, used
-    only to order work; it never hides an issue.
+    edit: ``1 - (1 - p_mqm) * (1 - QE_WEIGHT * (1 - q))``. A heuristic of mtqa's own,
+    documented here, used only to order work; it never hides an issue.
     """
     p = 1.0 - math.exp(-max(mqm_penalty, 0.0) / PRIORITY_SCALE)
     if quality is not None:
-        p = 1.0 - (1.0 - p) * min(max(quality, 0.0), 1.0)
+        q = min(max(quality, 0.0), 1.0)
+        p = 1.0 - (1.0 - p) * (1.0 - QE_WEIGHT * (1.0 - q))
     return p

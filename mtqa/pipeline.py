@@ -8,7 +8,8 @@ from typing import Iterable, Iterator, Sequence
 from . import __version__
 from .detectors import DETECTORS, Detector
 from .languages import get_profile
-from .mqm import DEFAULT, Weights, penalty, priority
+from .mqm import DEFAULT, Weights, penalty, priority, qe_reliable
+from .spans import SpanSet
 from .types import Issue, QEResult, Segment, SegmentReport, severity_rank
 
 
@@ -62,8 +63,30 @@ def detect(segment: Segment, detectors: Sequence[Detector]) -> tuple[Issue, ...]
                                confidence=0.0))
         except Exception as exc:  # noqa: BLE001 - re-raised with context
             raise DetectorError(f"detector {det.name!r} failed on segment {segment.seg_id!r}: {exc!r}") from exc
+    found = _drop_explained(found)
     found.sort(key=lambda i: (i.span.start if i.span else -1, -severity_rank(i.severity), i.detector))
     return tuple(found)
+
+
+#: Detectors whose finding explains any other finding on the same characters: mojibake
+#: (cafÃ© is not a glued word, â€” is not a stray quote) and a mangled placeholder
+#: (% 2 $ s is not an extra number) are reported once, by the detector that knows why.
+EXPLAINING = ("encoding", "placeholders")
+
+
+def _drop_explained(issues: list[Issue]) -> list[Issue]:
+    spans = {side: [i.span for i in issues if i.side == side and i.detector in EXPLAINING
+                    and i.span is not None and severity_rank(i.severity) > 0] for side in ("source", "target")}
+    if not (spans["source"] or spans["target"]):
+        return issues
+    # one binary search per issue (SpanSet), not a scan of every anchor: thousands of issues on a long segment
+    merged = {side: SpanSet(s) for side, s in spans.items()}
+
+    def explained(i: Issue) -> bool:
+        if i.span.end > i.span.start:
+            return merged[i.side].overlaps(i.span.start, i.span.end)
+        return any(sp.overlaps(i.span) for sp in spans[i.side])  # an insertion point: rare
+    return [i for i in issues if i.detector in EXPLAINING or i.span is None or not explained(i)]
 
 
 def score_segments(segments: Iterable[Segment], detectors: Sequence[Detector] | None = None, qe=None,
@@ -83,7 +106,8 @@ def score_segments(segments: Iterable[Segment], detectors: Sequence[Detector] | 
             issues = detect(seg, dets)
             pen = penalty(issues, weights)
             yield SegmentReport(segment=seg, issues=issues, mqm_penalty=pen,
-                                priority=priority(pen, res.quality if res else None), qe=res)
+                                priority=priority(pen, res.quality if res and qe_reliable(seg.source, seg.target)
+                                                  else None), qe=res)
         batch.clear()
 
     for seg in segments:

@@ -13,8 +13,12 @@ post-edit), ``retranslate``. A segment's band is the worst band any of three rul
   ``Non-translation!``, the label WMT annotators give a segment too broken to annotate; also five
   major errors).
 * **QE quality** (``QEResult.quality`` in [0, 1], higher = better), when a QE model ran:
-  below 0.85 -> light, below 0.6 -> full, below 0.3 -> retranslate. These three cut-offs are
-  heuristic starting points, not fitted to data: calibrate them on your own post-edited data.
+  below 0.25 -> light, below 0.05 -> full, never retranslate on QE alone (0.0). The default
+  model's quality maps its score linearly from the 1st (0) to the 99th (1) percentile of
+  MLQE-PE dev predictions, so only clearly low scores move a segment. Segments
+  shorter than three words on either side are banded by detectors only
+  (:func:`mtqa.mqm.qe_reliable`). Heuristic starting points, not fitted to post-editing data:
+  calibrate them on your own.
 
 Neutral issues (page furniture, notes) never move a segment out of ``accept``. All thresholds
 are settable in a TOML file (``[queue]`` table, see :meth:`QueueConfig.from_toml`).
@@ -29,6 +33,7 @@ from dataclasses import dataclass, fields, replace
 from pathlib import Path
 from typing import Any, Mapping, TextIO
 
+from .mqm import qe_reliable
 from .types import SegmentReport, severity_rank
 
 BANDS: tuple[str, ...] = ("accept", "light", "full", "retranslate")
@@ -59,9 +64,9 @@ class QueueConfig:
     light_penalty: float = 0.1
     full_penalty: float = 5.0
     retranslate_penalty: float = 25.0
-    light_quality: float = 0.85
-    full_quality: float = 0.6
-    retranslate_quality: float = 0.3
+    light_quality: float = 0.25
+    full_quality: float = 0.05
+    retranslate_quality: float = 0.0
     include_accept: bool = False
 
     def __post_init__(self) -> None:
@@ -137,7 +142,8 @@ def band(report: SegmentReport, config: QueueConfig = DEFAULT_QUEUE) -> str:
                               (2, config.full_severity, config.full_penalty, config.full_quality),
                               (1, config.light_severity, config.light_penalty, config.light_quality)):
         if worst >= severity_rank(sev) or report.mqm_penalty >= pen or (
-                report.qe is not None and report.qe.quality < qual):
+                report.qe is not None and report.qe.quality < qual
+                and qe_reliable(report.segment.source, report.segment.target)):
             rank = b
             break
     return BANDS[rank]
@@ -168,7 +174,7 @@ def queue_record(report: SegmentReport, band_name: str) -> dict[str, Any]:
     for i in report.issues:
         text = s.target if i.side == "target" else (s.source or "")
         at = f"{i.span.start}-{i.span.end} {text[i.span.start:i.span.end]!r}" if i.span else "whole segment"
-        sug = f" -> {i.suggestion!r}" if i.suggestion is not None else ""
+        sug = f" -> {i.suggestion!r}" if i.suggestion is not None and repr(i.suggestion) not in i.message else ""
         items.append(f"{i.severity} {i.category} [{i.detector}] @{at}: {i.message}{sug}")
     return {"task_id": task_id(report), "band": band_name, "band_label": BAND_LABELS[band_name],
             "priority": round(report.priority, 4), "mqm_penalty": round(report.mqm_penalty, 4),

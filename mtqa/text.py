@@ -23,7 +23,7 @@ URL = regex.compile(
     regex.IGNORECASE)
 EMAIL = regex.compile(r"(?<![\w.+-])[.+-]*+\K\w[\w.+-]*+@[\w-]+(?:\.[\w-]+){1,126}\b")
 TAG = regex.compile(r"</?[A-Za-z][\w:-]*(?:\s[^<>]*)?/?>|&(?:[A-Za-z]+|#\d+|#x[0-9A-Fa-f]+);")
-PLACEHOLDER = regex.compile(r"\{\{?[\w.:-]*\}?\}|%(?:\([\w]+\))?[sdif]|\$\{[\w.]+\}|\[[A-Za-z]+_\d+\]")
+PLACEHOLDER = regex.compile(r"\{\{?[\w.:-]*\}?\}|[%٪](?:\([\w]+\)|\d+\$)?[sdif]|\$\{[\w.]+\}|\[[A-Za-z]+_\d+\]")
 
 TOKEN = regex.compile(r"\S+")
 WORD = regex.compile(r"\p{L}[\p{L}\p{M}'’]*\p{L}|\p{L}")
@@ -98,6 +98,9 @@ def script_of(ch: str) -> str:
             return name
     if regex.match(r"\p{Script=Inherited}", ch):
         return "Inherited"
+    for name in ("Katakana", "Hiragana", "Han"):  # ー (U+30FC) is Common, but only used with kana
+        if regex.match(rf"\p{{Script_Extensions={name}}}", ch):
+            return name
     return "Common" if not ch.isalpha() else unicodedata.name(ch, "Unknown").split()[0].title()
 
 
@@ -148,3 +151,15 @@ def foreign_script_runs(text: str, allowed: frozenset[str]) -> list[tuple[int, i
         runs.append((start, end, fam))
         i = max(end, i + 1)
     return runs
+
+
+_CODE = regex.compile(TAG.pattern + "|" + PLACEHOLDER.pattern)
+
+
+def mask_codes(text: str) -> str:
+    """``text`` with inline tags and placeholders replaced by spaces of the same length.
+
+    Offsets stay valid; ``<x id="2"/>``, ``{0}``, ``%1$s`` (and the Arabic ``٪1$d``)
+    no longer look like numbers or words to the detectors.
+    """
+    return _CODE.sub(lambda m: " " * len(m.group(0)), text)

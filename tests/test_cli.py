@@ -80,7 +80,9 @@ def test_missing_file_and_unknown_detector():
     res = invoke("score", "no/such/file.txt")
     assert res.exit_code == 1 and "no such file" in res.output
     res = invoke("score", ARTICLE, "--detectors", "nope")
-    assert res.exit_code == 1 and "unknown detector" in res.output
+    assert res.exit_code == 2 and "unknown detector" in res.output  # a usage error (README: exit 2)
+    res = invoke("score", ARTICLE, "--weights", "bogus")
+    assert res.exit_code == 2 and "--weights" in res.output
 
 
 def test_mismatched_line_counts(tmp_path):

@@ -37,4 +37,6 @@ def test_its_types():
 def test_priority_ordering():
     assert priority(0) == 0
     assert priority(1) < priority(5) < priority(10) < 1
-    assert priority(0, quality=0.2) == pytest.approx(0.8)
+    assert priority(0, quality=0.2) == pytest.approx(0.4)      # QE alone: at most 0.5
+    assert priority(0, quality=0.0) < priority(5)               # below one major error
+    assert priority(5, quality=0.0) > priority(5)

@@ -17,7 +17,8 @@ def rep(sevs=(), penalty=None, quality=None, sid="s", cat="Fluency/Spelling"):
     issues = tuple(Issue(sid, "d", c, s, "m") for s, c in ((x, cat) if isinstance(x, str) else x for x in sevs))
     pen = mqm_penalty(issues) if penalty is None else penalty
     qe = None if quality is None else QEResult(quality, quality, "toy")
-    return SegmentReport(Segment(sid, "text", doc_id="doc"), issues, pen, min(1.0, pen / 30), qe)
+    seg = Segment(sid, "the target text here", source="the source text here", doc_id="doc")
+    return SegmentReport(seg, issues, pen, min(1.0, pen / 30), qe)
 
 
 @pytest.mark.parametrize("report,expected", [
@@ -33,15 +34,21 @@ def rep(sevs=(), penalty=None, quality=None, sid="s", cat="Fluency/Spelling"):
     (rep(["critical"]), "retranslate"),
     (rep([("major", "Non-translation!")]), "retranslate"),           # WMT weight 25
     (rep(quality=0.9), "accept"),
-    (rep(quality=0.85), "accept"),                                    # thresholds are strict: < 0.85
-    (rep(quality=0.84), "light"),
-    (rep(quality=0.59), "full"),
-    (rep(quality=0.29), "retranslate"),
+    (rep(quality=0.25), "accept"),                                    # thresholds are strict: < 0.25
+    (rep(quality=0.24), "light"),
+    (rep(quality=0.04), "full"),
+    (rep(quality=0.0), "full"),                                       # QE alone never asks for a retranslation
     (rep(["major"], quality=0.95), "full"),                          # the worst rule wins
-    (rep(["minor"], quality=0.1), "retranslate"),
+    (rep(["minor"], quality=0.01), "full"),
 ])
 def test_default_bands(report, expected):
     assert band(report) == expected
+
+
+def test_short_segments_are_banded_by_detectors_only():
+    """QE models score "WiFi" -> "WiFi" badly: a clean one-word segment stays accepted."""
+    short = SegmentReport(Segment("w", "WiFi", source="WiFi", doc_id="doc"), (), 0.0, 0.0, QEResult(-2, 0.0, "toy"))
+    assert band(short) == "accept"
 
 
 def test_thresholds_from_toml(tmp_path):
@@ -61,7 +68,7 @@ def test_thresholds_from_toml(tmp_path):
     ("[queue]\nfull_penalti = 3\n", "unknown [queue] key(s) full_penalti"),
     ("[queue]\nfull_penalty = \"high\"\n", "full_penalty must be a float"),
     ("[queue]\nfull_penalty = 30\n", "ordered light <= full <= retranslate"),
-    ("[queue]\nlight_quality = 0.2\n", "ordered light >= full >= retranslate"),
+    ("[queue]\nlight_quality = 0.01\n", "ordered light >= full >= retranslate"),
     ("[queue]\nlight_severity = \"neutral\"\n", "severities must be minor/major/critical"),
     ("[queue]\nlight_severity = \"fatal\"\n", "unknown severity"),
     ("[queue\n", "not valid TOML"),
@@ -77,7 +84,7 @@ def test_bad_config_is_one_clear_error(tmp_path, text, needle):
 
 def test_queue_is_worst_first_with_stable_ids():
     reports = [rep(["minor"], sid="a"), rep(["major"], sid="b"), rep(sid="c"), rep(["critical"], sid="d"),
-               rep(["major", "minor"], sid="e"), rep(quality=0.7, sid="f")]
+               rep(["major", "minor"], sid="e"), rep(quality=0.2, sid="f")]
     buf = io.StringIO()
     w = QueueWriter(buf, "jsonl")
     w.begin({})
@@ -89,7 +96,7 @@ def test_queue_is_worst_first_with_stable_ids():
     assert [i["rank"] for i in items] == [1, 2, 3, 4, 5]
     assert [i["band"] for i in items] == ["retranslate", "full", "full", "light", "light"]
     assert items[1]["title"] == "[full post-edit] e: 2 issues (Fluency/Spelling x2)"
-    assert items[4]["title"] == "[light post-edit] f: low QE score" and items[4]["qe_quality"] == 0.7
+    assert items[4]["title"] == "[light post-edit] f: low QE score" and items[4]["qe_quality"] == 0.2
     assert len({i["task_id"] for i in items}) == 5
     assert items[0]["task_id"] == task_id(rep(sid="d")) and items[0]["task_id"].startswith("mtqa-")
     assert task_id(rep(sid="d")) != task_id(SegmentReport(Segment("d", "t", doc_id="other"), (), 0, 0))

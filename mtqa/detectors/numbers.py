@@ -9,6 +9,7 @@ import regex
 from ..languages import LanguageProfile
 from ..numerals import Number, describe, extract_numbers, values_match
 from ..types import Issue, Segment
+from ..text import mask_codes
 from .base import Detector
 
 
@@ -100,8 +101,10 @@ class Numbers(Detector):
                 yield self.issue(segment, f"numbers not compared: the {side} has more than {MAX_NUMBERS:,} of them",
                                  severity="neutral", confidence=0.0)
                 return
-        s_nums = extract_numbers(src, segment.src_lang)
-        t_nums = extract_numbers(tgt, segment.tgt_lang)
+        # inline tags and placeholders (<x id="2"/>, {0}, %1$s) are codes, not numbers: blank them out
+        # (same length, so spans stay valid); the placeholders detector checks them
+        s_nums = extract_numbers(mask_codes(src), segment.src_lang)
+        t_nums = extract_numbers(mask_codes(tgt), segment.tgt_lang)
         if not s_nums and not t_nums:
             return
         big = len(s_nums) * len(t_nums) > MAX_PAIRS

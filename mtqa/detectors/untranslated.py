@@ -137,6 +137,8 @@ class Untranslated(Detector):
                 lower_words = [w for w in _WORDS.findall(text) if w.islower() and len(w) > 1]
                 if len(lower_words) < 2:
                     continue
+            if script == "Latin" and _letters(text) < 2 and not profile.scripts & {"Latin"}:
+                continue  # a lone Latin letter in a non-Latin target is a symbol or a code (A4, %1$d)
             if script == "Greek" and _letters(text) == 1:
                 continue  # a lone Greek letter is a symbol (μ, α)
             if self._is_gloss(tgt, start, end) or self._is_quoted_from_source(tgt, start, end, segment.source):

