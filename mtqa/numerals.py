@@ -187,11 +187,14 @@ def _parse_arabic(s: str, lang: str) -> tuple[float, set[float]] | None:
     if comma_decimal:
         if regex.fullmatch(r"\d{1,3}(?:\.\d{3})+(?:,\d+)?", s):
             main = float(s.replace(".", "").replace(",", "."))
-            alts.add(float(s.replace(",", "")) if "," not in s else main)
+            alts.add(main)  # (float(s) of "1.000.000" raised ValueError: found by scripts/fuzz_inputs.py)
             if s.count(".") == 1 and "," not in s:
                 alts.add(float(s))  # 1.500 read the English way
         else:
-            main = float(s.replace(",", "."))
+            try:
+                main = float(s.replace(",", "."))
+            except ValueError:  # 1,2,3 in a decimal-comma language: a list, not a number
+                return None
             if regex.fullmatch(r"\d{1,3},\d{3}", s):
                 alts.add(float(s.replace(",", "")))
     else:

@@ -201,6 +201,14 @@ def test_languages_without_word_lists_or_tokenizers_do_not_crash(lang, text):
     assert len(reports) == 1
 
 
+def test_grouped_number_without_decimals_in_a_decimal_comma_language():
+    """"0.000.000" in German raised ValueError in the numbers detector (found by the fuzz)."""
+    seg = Segment("1", "Es kostet 0.000.000 Euro und 1.500 Euro.", source="它花费0欧元和1500欧元。",
+                  src_lang="zh", tgt_lang="de")
+    [report] = score_segments([seg], load_detectors())
+    assert report.segment is seg
+
+
 def test_digits_newer_than_the_interpreter_are_not_numbers():
     """regex knows Kirat Rai digits (Unicode 16) that Python 3.11's float() does not (found by the fuzz)."""
     seg = Segment("1", "Le prix est \U00016d70,5 et 12:\U00011bf0 ici, ٣٤ euros.", source="价格是34欧元。",
