@@ -139,6 +139,64 @@ def test_datasets_parquet_and_saved_folder(tmp_path):
         read_document(pq)
 
 
+# --- the dataset reader shares mtqa.io.tables.read_rows with the benchmark tables ---
+
+def test_datasets_tsv_cells_stay_strings(tmp_path):
+    pytest.importorskip("datasets")
+    tsv = tmp_path / "corpus.tsv"
+    tsv.write_text("id\tsource\ttarget\n1\tN/A\tNA\n2\tsieben\t007\n3\t\tnull\n", encoding="utf-8")
+    segs = read_document(tsv, fmt="dataset", src_lang="de")
+    assert [(s.seg_id, s.source, s.target) for s in segs] == [("1", "N/A", "NA"), ("2", "sieben", "007"),
+                                                           ("3", "", "null")]
+
+
+def test_datasets_bad_json_line_names_file_and_line(tmp_path):
+    pytest.importorskip("datasets")
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text('{"target": "a"}\n\n{"target": "b"}\n{"target": \n', encoding="utf-8")
+    with pytest.raises(InputError, match=r"bad\.jsonl:4:\d+: not valid JSON") as err:
+        read_document(bad, fmt="dataset")
+    assert err.value.line == 4
+    arr = tmp_path / "arr.jsonl"
+    arr.write_text('{"target": "a"}\n[1, 2]\n', encoding="utf-8")
+    with pytest.raises(InputError, match=r"arr\.jsonl:2: expected a JSON object, got list"):
+        read_document(arr, fmt="dataset")
+
+
+def test_datasets_repeated_header_is_refused(tmp_path):
+    pytest.importorskip("datasets")
+    csv_ = tmp_path / "dup.csv"
+    csv_.write_text("id,target,target\n1,a,b\n", encoding="utf-8")
+    with pytest.raises(InputError, match=r"dup\.csv:1: repeated column names in the header: target"):
+        read_document(csv_, fmt="dataset")
+
+
+def test_datasets_cache_removed_and_offline(tmp_path, monkeypatch):
+    pytest.importorskip("datasets")
+    import os
+    import tempfile
+    scratch = tmp_path / "tmp"
+    scratch.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(scratch))
+    tsv = tmp_path / "c.tsv"
+    tsv.write_text("target\nHallo\n", encoding="utf-8")
+    assert [s.target for s in read_document(tsv, fmt="dataset")] == ["Hallo"]
+    with pytest.raises(InputError, match="no split 'test'; the dataset has train"):
+        read_document(tsv, fmt="dataset", split="test")
+    assert list(scratch.iterdir()) == []
+    assert os.environ.get("HF_DATASETS_OFFLINE") == "1"
+
+
+def test_datasets_missing_package_is_an_input_error(tmp_path, monkeypatch):
+    import sys
+    monkeypatch.setitem(sys.modules, "datasets", None)  # import datasets -> ImportError
+    tsv = tmp_path / "c.tsv"
+    tsv.write_text("target\nHallo\n", encoding="utf-8")
+    with pytest.raises(InputError, match=r"c\.tsv: reading a table needs the datasets package: "
+                                         r"pip install 'mtqa\[datasets\]'$"):
+        read_document(tsv, fmt="dataset")
+
+
 def test_languages_detected_when_not_given(tmp_path):
     t = tmp_path / "t.txt"
     t.write_text("Die Bibliothek verlängert diese Woche ihre Öffnungszeiten. Sie ist bis 22 Uhr geöffnet.\n",

@@ -1,9 +1,9 @@
 """Benchmark corpora given as one table: a row per (system, segment).
 
-Read with Hugging Face ``datasets`` (jsonl/json, csv, tsv, parquet), fully offline:
-``HF_DATASETS_OFFLINE=1`` is set before ``datasets`` is imported and the Arrow cache goes
-to a temporary folder that is removed afterwards. CSV/TSV cells are read as strings
-(no type guessing, no "NA" -> missing).
+Read by :func:`mtqa.io.tables.read_rows` (jsonl/json, csv, tsv, parquet through Hugging Face
+``datasets``), fully offline, into a temporary cache that is removed afterwards. CSV/TSV cells
+are read as strings (no type guessing, no "NA" -> missing); repeated header names are refused
+and a bad JSON line is reported with its line number.
 
 Columns (case-insensitive; first match wins):
 
@@ -19,85 +19,17 @@ Columns (case-insensitive; first match wins):
 """
 from __future__ import annotations
 
-import json
-import os
-import shutil
-import tempfile
 from pathlib import Path
 from typing import Any, Sequence
 
 from ..io.errors import InputError
 from ..io.readers import ID_KEYS, SOURCE_KEYS, TARGET_KEYS
+from ..io.tables import read_rows
 from .corpus import Corpus, parse_pair
 
 REF_KEYS = ("reference", "ref", "references", "refs")
 REF_PREFIXES = ("reference_", "ref_")
 PAIR_KEYS = ("lp", "pair", "langpair", "language_pair")
-
-
-def _read_rows(path: Path) -> list[dict[str, Any]]:
-    """All rows of the table as dicts; InputError naming the file (and line for JSON lines)."""
-    ext = path.suffix.lower()
-    builder, kwargs = {
-        ".jsonl": ("json", {}), ".ndjson": ("json", {}), ".json": ("json", {}),
-        ".csv": ("csv", {"keep_default_na": False}),
-        ".tsv": ("csv", {"keep_default_na": False, "delimiter": "\t"}),
-        ".parquet": ("parquet", {}),
-    }[ext]
-    if not path.is_file():
-        raise InputError(str(path), "no such file")
-    if path.stat().st_size == 0:
-        raise InputError(str(path), "empty file: the corpus has no segments")
-    os.environ.setdefault("HF_DATASETS_OFFLINE", "1")
-    try:
-        import datasets  # heavy: imported on first use only
-    except ImportError:
-        raise InputError(str(path), "reading a table needs the datasets package: pip install 'mtqa[datasets]' "
-                         "(or use a WMT-layout folder)") from None
-
-    datasets.disable_progress_bars()
-    if builder == "csv":  # every cell a string: no "2020" -> int, no "NA" -> missing
-        header = _csv_header(path, kwargs.get("delimiter", ","))
-        kwargs["features"] = datasets.Features({c: datasets.Value("string") for c in header})
-    cache = tempfile.mkdtemp(prefix="mtqa-datasets-")
-    try:
-        ds = datasets.load_dataset(builder, data_files=str(path), split="train", cache_dir=cache,
-                                   keep_in_memory=True, **kwargs)
-        return ds.to_list()
-    except Exception as exc:  # noqa: BLE001 - datasets wraps parser errors in its own types
-        if builder == "json" and ext != ".json":
-            _raise_bad_json_line(path)
-        cause = exc.__cause__ or exc
-        msg = str(cause).strip().splitlines()[0] if str(cause).strip() else type(cause).__name__
-        raise InputError(str(path), f"cannot read as {builder}: {msg}") from None
-    finally:
-        shutil.rmtree(cache, ignore_errors=True)
-
-
-def _csv_header(path: Path, delimiter: str) -> list[str]:
-    import csv
-
-    with open(path, encoding="utf-8-sig", newline="") as fh:
-        header = next(csv.reader(fh, delimiter=delimiter), [])
-    if not header:
-        raise InputError(str(path), "no header row naming the columns")
-    if len(set(header)) != len(header):
-        raise InputError(str(path), f"repeated column names in the header: {', '.join(header)}", line=1)
-    return header
-
-
-def _raise_bad_json_line(path: Path) -> None:
-    """Find the first line that is not a JSON object and raise InputError naming it."""
-    with open(path, encoding="utf-8", errors="replace") as fh:
-        for line_no, line in enumerate(fh, start=1):
-            if not line.strip():
-                continue
-            try:
-                obj = json.loads(line)
-            except json.JSONDecodeError as exc:
-                raise InputError(str(path), f"not valid JSON: {exc.msg}", line=line_no, column=exc.colno) from None
-            if not isinstance(obj, dict):
-                raise InputError(str(path), f"expected a JSON object, got {type(obj).__name__}", line=line_no)
 
 
 def _column(columns: Sequence[str], keys: Sequence[str]) -> str | None:
@@ -137,7 +69,7 @@ def load_table(path: str | Path, pair: str | None = None, systems: Sequence[str]
     """
     path = Path(path)
     p = str(path)
-    rows = _read_rows(path)
+    rows = read_rows(path, hint="or use a WMT-layout folder")
     if not rows:
         raise InputError(p, "empty table: the corpus has no segments")
     columns = list(rows[0].keys())

@@ -144,3 +144,25 @@ def test_table_errors_name_file_and_row(tmp_path):
     with pytest.raises(InputError, match="--pair"):
         load_corpus(nolang)
     assert load_corpus(nolang, "zh-en").tgt_lang == "en"
+
+
+def test_tsv_table_cells_stay_strings_and_header_is_checked(tmp_path):
+    pytest.importorskip("datasets")
+    head = "system\tseg_id\tsource\treference\ttarget\tlp\n"
+    p = tmp_path / "t.tsv"
+    p.write_text(head + "a\t007\tNA\tnull\tNA\tde-en\nb\t007\tNA\tnull\t007\tde-en\n", encoding="utf-8")
+    c = load_corpus(p)
+    assert c.seg_ids == ["007"] and c.sources == ["NA"] and c.references["ref"] == ["null"]
+    assert c.systems == {"a": ["NA"], "b": ["007"]}
+    dup = tmp_path / "dup.tsv"
+    dup.write_text("system\ttarget\ttarget\tlp\na\tx\ty\tde-en\n", encoding="utf-8")
+    with pytest.raises(InputError, match=r"dup\.tsv:1: repeated column names in the header: target"):
+        load_corpus(dup)
+
+
+def test_table_without_datasets_names_the_extra(tmp_path, monkeypatch):
+    import sys
+    monkeypatch.setitem(sys.modules, "datasets", None)
+    p = _jsonl(tmp_path / "t.jsonl", _rows())
+    with pytest.raises(InputError, match=r"pip install 'mtqa\[datasets\]' \(or use a WMT-layout folder\)"):
+        load_corpus(p)
