@@ -17,6 +17,10 @@ GLUED = ["developmentjobsKey", "counties,Share97", "accuratelyPositioning", "org
          "simplifyCreditApproval", "facilityinsurance", "illnessinsurance", "illnessesinsurance",
          "accumulatedRefundMedical", "ofto", "acceptMassive", "perfectionRural", "allowanceSolidarity"]
 
+#: Lost sentence breaks (run_on_sentences), each checked by hand: a new sentence or clause starts
+#: with a capital after a lower-case word with no full stop ("garden Vigorously") or after a comma.
+RUN_ON = ["villagers The", "industry, Built", "garden Vigorously", "construction, To", "insurance In"]
+
 NEVER_FLAGGED = ["Wang Mingjun", "Luoshan County", "Dabie Mountains", "Dongzhai-Lingshan-Hejiachong", "Pengxin",
                  "Mangzhang", "Oriental Jinbao", "20,816", "71,402", "99.62%", "5.838", "15132", "1,409", "mu",
                  "Undersecretary", "Fortune.com"]
@@ -41,6 +45,13 @@ def test_all_glued_terms_flagged_with_suggestions(reports):
     assert sorted(found) == sorted(GLUED)
     for frag, issue in found.items():
         assert issue.suggestion and issue.suggestion.replace(" ", "") == frag.replace(" ", "")
+
+
+def test_lost_sentence_breaks_flagged(reports):
+    found = {frag: i for _, i, frag in _flagged(reports, "run_on_sentences")}
+    assert sorted(found) == sorted(RUN_ON)
+    assert found["garden Vigorously"].suggestion == "garden. Vigorously"
+    assert all(i.severity == "minor" and i.category == "Fluency/Punctuation" for i in found.values())
 
 
 def test_the_other_faults_are_flagged(reports):

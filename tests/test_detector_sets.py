@@ -18,6 +18,8 @@ ROWS = [
     ("Error: disk full.", "错误:磁盘已满.", "en", "zh", {"punctuation"}),
     (None, "Bitte build outstanding projects for relocation relocation.", None, "en", {"wrong_language", "repetition"}),
     (None, "The new app improves stabiliterance.", None, "en", {"garbled_words"}),
+    (None, "Farmers planted 300,000 mu of tea garden Vigorously develop tourism in the county.", None, "en",
+     {"run_on_sentences"}),
     ("第一行\n第二行", "Line one\nLine two", "zh", "en", set()),
     ("这部电影的累计票房超过了80亿元。", "The film's total box office has exceeded 80 billion yuan.", "zh", "en",
      {"numbers"}),

@@ -12,6 +12,7 @@ for _name, _cls in [
     ("untranslated", "Untranslated"),
     ("wrong_language", "WrongLanguage"),
     ("glued_words", "GluedWords"),
+    ("run_on_sentences", "RunOnSentences"),
     ("garbled_words", "GarbledWords"),
     ("markup", "Markup"),
     ("punctuation", "Punctuation"),

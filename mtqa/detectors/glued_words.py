@@ -1,10 +1,11 @@
 """Words run together by scraping or detokenisation (``developmentjobsKey``)."""
 from __future__ import annotations
 
-from typing import Iterable
+from typing import Callable, Iterable, Sequence
 
 import regex
 
+from ..clauses import NO_END, QUOTING, next_words, opens_clause
 from ..languages import LanguageProfile
 from ..text import in_protected, tokens
 from ..types import Issue, Segment, Span
@@ -60,7 +61,9 @@ class GluedWords(Detector):
     Tokens inside URLs, e-mails or markup, and tokens that also occur in the
     source, are left alone. ``major``; ``critical`` when five or more words were
     run together (a whole sentence without spaces). The suggestion is the token
-    with spaces restored.
+    with spaces restored, and with a full stop where a lower-case word meets a
+    capitalised one that clearly opens a new sentence (``completedThe county``
+    -> ``completed. The county``; English, see ``_sentence_break``).
     """
 
     name = "glued_words"
@@ -86,7 +89,7 @@ class GluedWords(Detector):
                 continue
             if len(core) > MAX_TOKEN or in_protected(text, a, b) or core[0] in "@#":
                 continue  # data rather than words, URLs, @mentions and #hashtags
-            result = self._split(core, lang)
+            result = self._split(core, lang, lambda e=end: next_words(text, e))
             if result is None or (source and core in source):
                 continue  # (the source test last: it scans the whole source)
             suggestion, n_words = result
@@ -98,8 +101,11 @@ class GluedWords(Detector):
                              severity=sev, suggestion=suggestion)
 
     @staticmethod
-    def _split(core: str, lang: str) -> tuple[str, int] | None:
-        """Return (suggestion, number of words) when ``core`` is glued, else None."""
+    def _split(core: str, lang: str, follow: Callable[[], Sequence[str]] = tuple) -> tuple[str, int] | None:
+        """Return (suggestion, number of words) when ``core`` is glued, else None.
+
+        ``follow`` gives the words following the token (for :func:`_sentence_break`).
+        """
         if regex.fullmatch(r"\p{Lu}{2,}['’]?s", core):
             return None  # plural or possessive of an acronym: KPIs, CEO's
         atoms = [m.group(0) for m in _ATOM.finditer(core)]
@@ -109,6 +115,7 @@ class GluedWords(Detector):
         letters_only = regex.sub(r"[^\p{L}'’]", "", core)
         whole_known = zipf(letters_only, lang) >= 2.5 or zipf(core, lang) >= 2.5
         cuts: set[int] = set()  # atom indices before which a space goes
+        breaks: set[int] = set()  # ...and before which a full stop goes too
         for k in range(1, len(atoms)):
             prev, cur = atoms[k - 1], atoms[k]
             if _is_letters(prev) and _is_letters(cur):
@@ -120,6 +127,8 @@ class GluedWords(Detector):
                     continue  # UpperCamel brand (ByteDance, DeepSeek) unless a function word is glued on (PerfectTo)
                 if _wordlike(prev, lang) and _wordlike(cur, lang):
                     cuts.add(k)
+                    if _sentence_break(atoms, k, lang, follow):
+                        breaks.add(k)
             elif _is_letters(prev) and _is_digits(cur):
                 if (len(prev) >= 3 and any(c.islower() for c in prev) and prev.lower() not in _UNITS
                         and _wordlike(prev, lang) and not _code_like(atoms)):
@@ -144,7 +153,7 @@ class GluedWords(Detector):
         changed = bool(cuts)
         for k, atom in enumerate(atoms):
             if k in cuts:
-                pieces.append(" ")
+                pieces.append(". " if k in breaks else " ")
             if _is_letters(atom) and len(atom) >= 4 and (atom.islower() or (
                     atom[0].isupper() and atom[1:].islower() and len(atom) >= 12)):
                 parts = runon_split(atom, lang)
@@ -171,6 +180,26 @@ def _code_like(atoms: list[str]) -> bool:
     """Codes such as DF524, MP3, G20, Win10: an all-capitals letter part, or a hyphenated ID."""
     letters = [a for a in atoms if _is_letters(a)]
     return bool(letters) and all(a.isupper() for a in letters)
+
+
+def _sentence_break(atoms: list[str], k: int, lang: str, follow: Callable[[], Sequence[str]]) -> bool:
+    """True when the capitalised ``atoms[k]`` starts a new sentence after lower-case ``atoms[k - 1]``.
+
+    ``jobsThe county`` -> ``jobs. The county``; ``tea gardenVigorously develop`` ->
+    ``garden. Vigorously``. Only where it is clear: English, the word before is
+    all lower case and can end a sentence (not "of", "the", "and"; the last part
+    of a run-on such as ``alleviationof`` counts), and the capitalised word opens
+    a clause by :func:`mtqa.clauses.opens_clause` with the words after it (so
+    ``developmentjobsKey counties`` stays ``jobs Key``: "Key" is no clause opener).
+    """
+    prev, cur = atoms[k - 1], atoms[k]
+    if lang != "en" or len(prev) < 2 or not prev.islower() or not cur[1:].islower():
+        return False
+    last = (runon_split(prev, lang) or (prev,))[-1].lower()
+    if last in NO_END or last in QUOTING:
+        return False
+    rest = [a for a in atoms[k + 1:] if _is_letters(a) or _is_digits(a)]
+    return opens_clause(cur, [*rest, *follow()])
 
 
 def _wordlike(atom: str, lang: str) -> bool:

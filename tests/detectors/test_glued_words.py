@@ -63,3 +63,21 @@ def test_other_languages_without_word_lists_are_skipped():
 ])
 def test_brands_acronym_plurals_hashtags_and_suffixes_are_left_alone(target):
     assert run("glued_words", target) == []
+
+
+@pytest.mark.parametrize("target,token,suggestion", [
+    # a lower-case word glued to a capitalised clause opener: the full stop is restored
+    ("The project was completedThe county built 20 roads.", "completedThe", "completed. The"),
+    ("300,000 mu of tea gardenVigorously develop tourism", "gardenVigorously", "garden. Vigorously"),
+    ("the county completedBuilt 121 projects", "completedBuilt", "completed. Built"),
+    ("we were very happyIt was late", "happyIt", "happy. It"),
+    # not clearly a new sentence: spaces only
+    ("a provincial-level poverty alleviation developmentjobsKey counties", "developmentjobsKey",
+     "development jobs Key"),
+    ("a famous filmThe Wandering Earth", "filmThe", "film The"),
+    ("work on the alleviationofThe poor", "alleviationofThe", "alleviation of The"),
+    ("subsidies PerfectTo start a business", "PerfectTo", "Perfect To"),
+    ("key people such as staffSecured loans", "staffSecured", "staff Secured"),
+])
+def test_sentence_break_restored_only_where_clear(target, token, suggestion):
+    assert (token, "major", suggestion) in run("glued_words", target)
