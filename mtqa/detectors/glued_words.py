@@ -56,10 +56,19 @@ class GluedWords(Detector):
       (``counties,Share97``, ``conditions.Poverty``; not decimals, not e.g., not
       domains);
     * an all-lower-case token unknown to wordfreq splits into frequent words
-      (wordninja: ``facilityinsurance`` -> facility insurance).
+      (wordninja: ``facilityinsurance`` -> facility insurance), unless it reads as
+      one rare real word (:func:`mtqa.words.rare_word`): a closed compound that
+      wordfreq lists (shipborne, metaethics), an affixed form of one (wolfberries,
+      footbaths, fieldbuses, informationization), a bound combining form before a
+      word (electroprobe, metauniverse), or a learned ending the split would cut
+      (sperm|at|or|rhea). On the WMT22 zh-en human references A and B this and
+      the case-blind source test took the flags from 17 to 8 (left: three
+      punctuation or digit seams, photostudio, deligently, and rare words still
+      split: gongan twice, closestools); on pairs of frequent English words glued
+      together it keeps 28,805 of 28,836 catches (99.9%).
 
     Tokens inside URLs, e-mails or markup, and tokens that also occur in the
-    source, are left alone. ``major``; ``critical`` when five or more words were
+    source (in any case), are left alone. ``major``; ``critical`` when five or more words were
     run together (a whole sentence without spaces). The suggestion is the token
     with spaces restored, and with a full stop where a lower-case word meets a
     capitalised one that clearly opens a new sentence (``completedThe county``
@@ -76,6 +85,7 @@ class GluedWords(Detector):
             return
         text = segment.target
         source = segment.source or ""
+        source_lower: str | None = None
         whole = text.strip()
         for start, end, tok in tokens(text):
             a = start
@@ -90,8 +100,13 @@ class GluedWords(Detector):
             if len(core) > MAX_TOKEN or in_protected(text, a, b) or core[0] in "@#":
                 continue  # data rather than words, URLs, @mentions and #hashtags
             result = self._split(core, lang, lambda e=end: next_words(text, e))
-            if result is None or (source and core in source):
-                continue  # (the source test last: it scans the whole source)
+            if result is None:
+                continue
+            if source:  # (the source test last: it scans the whole source)
+                if source_lower is None:
+                    source_lower = source.lower()
+                if core in source or core.lower() in source_lower:
+                    continue  # the source's own term, in any case (Wolfberries, FieldBus)
             suggestion, n_words = result
             if whole == tok and b < end:
                 # the whole segment is one glued token: flag it with its end punctuation

@@ -81,3 +81,34 @@ def test_brands_acronym_plurals_hashtags_and_suffixes_are_left_alone(target):
 ])
 def test_sentence_break_restored_only_where_clear(target, token, suggestion):
     assert (token, "major", suggestion) in run("glued_words", target)
+
+
+# Rare real words (hand-made examples): closed compounds and their inflections that wordfreq
+# lists rarely or not at all, bound combining forms, learned endings, terms from the source.
+RARE_REAL_WORDS = [
+    "We picked cloudberries, salmonberries and lingonberries by the lake.",  # -berries
+    "Trawlermen, ferrymen and coalmen met at the pier.",  # -men of a listed -man
+    "A mosquitoborne fever spread along the coast.",  # -borne
+    "The electrodrill cut through the hydrofoam panel.",  # bound combining form + word
+    "Each blade had a nanocoating.",
+]
+
+
+@pytest.mark.parametrize("target", RARE_REAL_WORDS)
+def test_rare_real_words_are_not_split(target):
+    assert run("glued_words", target) == []
+
+
+def test_term_in_the_source_in_another_case_is_not_flagged():
+    assert run("glued_words", "Open the tokenvault app.", source="打开 TokenVault 应用。") == []
+
+
+@pytest.mark.parametrize("target,token,suggestion", [
+    # a function word in the split: glued, although affix stripping finds a stem (pizzaa+s, casei+s)
+    ("We ordered pizzaas a treat.", "pizzaas", "pizza as"),
+    ("In that caseis it late?", "caseis", "case is"),
+    ("The coffeeis cold.", "coffeeis", "coffee is"),
+    ("The houseis empty.", "houseis", "house is"),
+])
+def test_glued_function_words_stay_flagged(target, token, suggestion):
+    assert (token, "major", suggestion) in run("glued_words", target)
