@@ -4,7 +4,7 @@
     python scripts/bench_qe_speed.py --data ../shared/data/mlqe-pe --pair en-zh -n 200
 
 Prints segment pairs per second for (a) mtqa's ``e5-small-qe`` end to end (tokenise,
-encode source and target, features, head) and (b) an XLM-R-large-sized encoder
+encode the pair jointly, fine-tuned top layers, head) and (b) an XLM-R-large-sized encoder
 (CometKiwi's: 24 layers, hidden 1024, 16 heads, FFN 4096, 250k vocabulary; Rei et al.
 2022), randomly initialised, encoding each pair jointly as CometKiwi does
 (``<s> target </s></s> source </s>``), and the ratio. Threads: ``--threads`` (default 1).
@@ -72,7 +72,7 @@ def main(argv=None) -> None:
     n_params = sum(p.numel() for p in big.parameters())
     print(f"XLM-R-large-sized encoder: {n_params / 1e6:.0f}M parameters, built in {time.time() - t0:.1f}s",
           flush=True)
-    tok = qe.encoder.tokenizer
+    tok = qe.tokenizer
     sub = pairs[: args.n_large]
     enc = [tok.encode(t, s) for s, t in sub]  # <s> target </s></s> source </s>, as CometKiwi orders them
     ids = [[min(i, cfg.vocab_size - 1) for i in e.ids] for e in enc]

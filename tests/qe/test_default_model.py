@@ -131,3 +131,27 @@ def test_case_001_copy_is_flagged_whatever_its_qe(model):
     assert segs["1"]["qe"] is not None and segs["1"]["verdict"] == "error"
     assert [i["detector"] for i in segs["1"]["issues"]] == ["untranslated"]
     assert segs["1"]["qe"]["score"] < segs["3"]["qe"]["score"]  # the copy scores below the real translation
+
+
+def test_pair_sides_split_at_the_double_separator():
+    import numpy as np
+    from mtqa.qe.e5_qe import pair_sides
+    # <s>=0 a b </s>=2 </s>=2 c d </s>=2 ; pad never reaches pair_sides
+    assert pair_sides(np.array([0, 5, 6, 2, 2, 7, 8, 2]), 2).tolist() == [0, 0, 0, 0, 1, 1, 1, 1]
+    assert pair_sides(np.array([0, 5, 2]), 2).tolist() == [0, 0, 0]  # one side only: all source
+
+
+def test_folder_of_another_arch_is_refused(tmp_path):
+    from mtqa.qe.e5_qe import load_head
+    (tmp_path / "config.json").write_text('{"arch": "late"}', encoding="utf-8")
+    with pytest.raises(ValueError, match="not 'pair'"):
+        load_head(tmp_path, None)
+
+
+def test_long_and_empty_pairs_are_scored(model):
+    long_src = "The committee met again. " * 200
+    res = model.predict([Segment("long", "委员会再次开会。" * 200, source=long_src),
+                         Segment("empty", "", source="Hello."),
+                         Segment("ok", PAIRS[1][2], source=PAIRS[1][1])])
+    assert [r is not None and r.score == r.score for r in res] == [True, True, True]
+    assert res[1].score < res[2].score  # an empty target is worse than a real translation
