@@ -160,7 +160,8 @@ class Number:
     applied: ``80亿`` -> 8e9, ``50%`` -> 50.0); ``values``: every acceptable
     reading (``value`` included); ``strong``: unambiguous enough to report when
     unmatched; ``sig``: significant digits as written (``12.3`` -> 3, ``80`` -> 1),
-    used to accept rounded renderings; ``percent``: written as a percentage.
+    used to accept rounded renderings; ``percent``: written as a percentage;
+    ``spelled``: written in words (``forty``, ``四十``), not digits.
     """
 
     span: Span
@@ -170,6 +171,7 @@ class Number:
     strong: bool
     sig: int = 15
     percent: bool = False
+    spelled: bool = False
 
 
 def _sig_digits(digits: str) -> int:
@@ -267,11 +269,21 @@ def _en_words_value(words: list[str]) -> float | None:
 
 
 def _add(found: list[Number], taken: Claims, span: Span, text: str, value: float, values, strong: bool,
-         sig: int = 15, percent: bool = False) -> None:
+         sig: int = 15, percent: bool = False, spelled: bool = False) -> None:
     if not taken.claim(span):  # an earlier number has these characters (a mask: linear on long texts)
         return
     vals = frozenset(abs(v) for v in set(values) | {value})
-    found.append(Number(span, text, abs(value), vals, strong and abs(value) not in (0.0, 1.0), sig, percent))
+    found.append(Number(span, text, abs(value), vals, strong and abs(value) not in (0.0, 1.0), sig, percent,
+                        spelled))
+
+
+def reads_number_words(text: str, lang: str | None = None) -> bool:
+    """Whether :func:`extract_numbers` reads spelled-out numbers in ``text``: English number
+    words (``lang`` en, the default) or Chinese numerals (zh/ja, or any text with Han
+    characters). Elsewhere (de ``vierzig``, fr ``quarante``) a number in words is invisible,
+    so a spelled-out number on the other side cannot be required to appear."""
+    from .languages import base_code
+    return (base_code(lang) if lang else "en") in ("en", "zh", "ja") or bool(regex.search(r"\p{Han}", text))
 
 
 def _letter(ch: str) -> bool:
@@ -509,7 +521,7 @@ def _zh_number(t: str, text: str, start: int, end: int, found: list[Number], tak
             values |= {1900 + v for v in values if v < 100} | {2000 + v for v in values if v < 100}
     if percent and not approx:
         strong = strong or len(bare) >= 1 and "分之" not in core
-    _add(found, taken, Span(start, end), text[start:end], value, values, strong and not approx, 15, percent)
+    _add(found, taken, Span(start, end), text[start:end], value, values, strong and not approx, 15, percent, True)
 
 
 _SCALE_WORDS = ("hundred", "thousand", "million", "billion", "trillion", "dozen")
@@ -609,7 +621,7 @@ def _english_words(t: str, text: str, found: list[Number], taken: Claims) -> Non
         # a compound ("twenty-five", "three hundred") or a value above ten is unambiguous
         strong = bool(content) and (len(content) >= 2 or v > 10) and not scales_only and not (
             len(content) == 1 and content[0] in ORDINALS and v <= 10)
-        _add(found, taken, Span(start, end), text[start:end], v, {v}, strong)
+        _add(found, taken, Span(start, end), text[start:end], v, {v}, strong, spelled=True)
     for m in _ROMAN.finditer(t):  # Article XVII; weak: "CD", "MD", "DC" are also abbreviations
         v = roman_value(m.group(0))
         _add(found, taken, Span(m.start(), m.end()), text[m.start():m.end()], v, {v}, False)

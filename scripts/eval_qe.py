@@ -89,8 +89,8 @@ def main(argv=None) -> None:
             t[1] += 1
         table.append((pair, r_p, r_s, counts))
         rates = " ".join(f"{k}={a / b:.3f}" for k, (a, b) in counts.items())
-        print(f"{pair}: pearson {r_p:.4f} spearman {r_s:.4f} ({len(segs) + len(negs)} segments, "
-              f"{(len(segs) + len(negs)) / dt:.1f}/s) negatives below real: {rates}", flush=True)
+        print(f"{pair}: pearson {r_p:.4f} spearman {r_s:.4f} on {len(segs)} segments ({len(negs)} negatives "
+              f"besides; {(len(segs) + len(negs)) / dt:.1f} scored/s) negatives below real: {rates}", flush=True)
 
     print(f"\n## MLQE-PE {args.split}, model {model.name}\n")
     print("| pair | Pearson | Spearman | WMT20 baseline | MonoTransQuest | beats baseline |")

@@ -2,12 +2,13 @@
 from __future__ import annotations
 
 import itertools
+from dataclasses import replace
 from typing import Iterable
 
 import regex
 
 from ..languages import LanguageProfile
-from ..numerals import Number, describe, extract_numbers, values_match
+from ..numerals import Number, describe, extract_numbers, reads_number_words, values_match
 from ..types import Issue, Segment
 from ..text import mask_codes
 from .base import Detector
@@ -84,7 +85,9 @@ class Numbers(Detector):
     translations write as "no", "a", "single"), compound numerals and number
     words. Single numeral characters in words (一些, 十分, 周一), number words
     up to ten, months and digits glued to letters (COVID-19, 5G, G20) only
-    serve to match.
+    serve to match. Numbers in words are left out when the other side's
+    language has number words mtqa cannot read (``forty`` → de ``vierzig``):
+    only English words and Chinese numerals are read.
     """
 
     name = "numbers"
@@ -107,6 +110,11 @@ class Numbers(Detector):
         t_nums = extract_numbers(mask_codes(tgt), segment.tgt_lang)
         if not s_nums and not t_nums:
             return
+        # a number in words is only required of the other side (strong) when its number words can be read
+        # ("forty" -> "vierzig" is fine; "forty" -> "sixty" or "四十" is checked)
+        s_reads, t_reads = reads_number_words(tgt, segment.tgt_lang), reads_number_words(src, segment.src_lang)
+        s_nums = [n if s_reads or not n.spelled else replace(n, strong=False) for n in s_nums]
+        t_nums = [n if t_reads or not n.spelled else replace(n, strong=False) for n in t_nums]
         big = len(s_nums) * len(t_nums) > MAX_PAIRS
         s_index, t_index = (_index(s_nums), _index(t_nums)) if big else ({}, {})
         s_open = [s for i, s in enumerate(s_nums) if not _has_match(s, i, len(s_nums), t_nums, t_index, big)]

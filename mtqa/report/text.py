@@ -30,7 +30,8 @@ class TextWriter(Writer):
     then on disk) and only its sort key (24 bytes) stays in memory. Spans are
     coloured on a terminal and bracketed ``⟦like this⟧`` otherwise; control and
     bidi characters of the input are shown as ``‹U+001B›``, never sent to the
-    terminal. Options: ``color`` (bool), ``show_ok`` (list segments without issues too).
+    terminal. Options: ``color`` (bool), ``show_ok`` (list segments without issues too;
+    a segment that QE alone sends to post-editing is always listed), ``queue_config``.
     """
 
     name = "text"
@@ -44,7 +45,7 @@ class TextWriter(Writer):
         self._pos = 0
 
     def write(self, report: SegmentReport) -> None:
-        if not (report.issues or self.options.get("show_ok")):
+        if not (report.issues or self.options.get("show_ok") or self._qe_band(report) != "accept"):
             return
         block = self._render(report).encode("utf-8", "surrogatepass")
         self._priority.append(report.priority)
@@ -54,6 +55,14 @@ class TextWriter(Writer):
         self._size.append(len(block))
         self._spool.write(block)
         self._pos += len(block)
+
+    def _qe_band(self, report: SegmentReport) -> str:
+        """The queue band of a segment (``accept`` without QE): a low QE score alone can
+        send a segment to post-editing, and such a segment is listed too."""
+        if report.qe is None:
+            return "accept"
+        from ..queue import DEFAULT_QUEUE, band
+        return band(report, self.options.get("queue_config") or DEFAULT_QUEUE)
 
     def _mark(self, text: str, report: SegmentReport, side: str = "target") -> str:
         color = self.options.get("color", False)
@@ -88,6 +97,9 @@ class TextWriter(Writer):
             at = f"{i.span.start}-{i.span.end}" if i.span else "whole"
             sug = f"  -> {i.suggestion!r}" if i.suggestion is not None and repr(i.suggestion) not in i.message else ""
             w(f"    {sev:<8} {i.category} [{i.detector} @{at}] {visible(i.message)}{sug}\n")
+        if not r.issues and r.qe is not None and (b := self._qe_band(r)) != "accept":
+            from ..queue import BAND_LABELS
+            w(f"    no detector issue; QE quality {r.qe.quality:.2f} ({r.qe.model}) puts it in {BAND_LABELS[b]}\n")
         w("\n")
         return "".join(out)
 

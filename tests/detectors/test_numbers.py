@@ -25,6 +25,16 @@ MIS, OMI, ADD = "Accuracy/Mistranslation", "Accuracy/Omission", "Accuracy/Additi
     ("1,234 people", "1.234 Menschen", "en", "de", []),
     ("1.5 million people", "1,5 Millionen Menschen", "en", "de", []),
     ("1.5 million people", "15 Millionen Menschen", "en", "de", [("target", "15 Millionen", MIS, "major")]),
+    # numbers in words: only required where the other side's number words are read (en words, zh numerals)
+    ("The bridge is forty metres long.", "Die Brücke ist vierzig Meter lang.", "en", "de", []),
+    ("Twenty people came.", "Vingt personnes sont venues.", "en", "fr", []),
+    ("Zwanzig Leute kamen.", "Twenty people came.", "de", "en", []),
+    ("The bridge is forty metres long.", "Die Brücke ist 40 Meter lang.", "en", "de", []),
+    ("The bridge is forty metres long.", "Die Brücke ist 35 Meter lang.", "en", "de", [("target", "35", MIS, "major")]),
+    ("The bridge is forty metres long.", "The bridge is sixty metres long.", "en", "en",
+     [("target", "sixty", MIS, "major")]),
+    ("桥长四十米。", "The bridge is sixty metres long.", "zh", "en", [("target", "sixty", MIS, "major")]),
+    ("The bridge is forty metres long.", "The bridge is long.", "en", "en", [("source", "forty", OMI, "major")]),
     # dropped and added numbers
     ("会议将于12月3日举行。", "The meeting will be held on December.", "zh", "en", [("source", "3", OMI, "major")]),
     ("会议将于12月举行。", "The meeting will be held on December 3.", "zh", "en", [("target", "3", ADD, "minor")]),

@@ -24,7 +24,7 @@
         var any = m.dataset.iss.split(" ").some(function (k) { return on.has(k); });
         m.classList.toggle("off", !any);
       });
-      var visible = bands.has(seg.dataset.band) && (on.size > 0 || (rows.length === 0 && showOk));
+      var visible = bands.has(seg.dataset.band) && (on.size > 0 || (rows.length === 0 && (showOk || seg.dataset.band !== "accept")));
       seg.hidden = !visible;
       if (visible) { shown += 1; }
     });
