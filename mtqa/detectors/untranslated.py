@@ -142,8 +142,9 @@ class Untranslated(Detector):
             if script == "Greek" and _letters(text) == 1:
                 continue  # a lone Greek letter is a symbol (μ, α)
             if self._is_gloss(tgt, start, end) or self._is_quoted_from_source(tgt, start, end, segment.source):
+                # a gloss is a style choice, not untranslated text: a neutral Style note
                 yield self.issue(segment, f"original {script} text kept beside the translation: {text!r}",
-                                 Span(start, end), severity="neutral")
+                                 Span(start, end), category="Style/Awkward", severity="neutral")
                 continue
             share = _letters(text) / total if total else 1.0
             sev = "critical" if share >= 0.8 else "major"

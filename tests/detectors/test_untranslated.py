@@ -33,6 +33,11 @@ def test_identical_terms_codes_and_urls_are_fine(source, target):
 def test_gloss_in_parentheses_is_neutral():
     assert run("untranslated", "The Spring Festival (春节) is important.", source="春节很重要。", src_lang="zh") == [
         ("春节", "neutral", None)]
+    from mtqa.detectors.untranslated import Untranslated
+    from mtqa.languages import get_profile
+    from mtqa.types import Segment
+    seg = Segment("1", "The Spring Festival (春节) is important.", source="春节很重要。", src_lang="zh")
+    assert [i.category for i in Untranslated().detect(seg, get_profile("en"))] == ["Style/Awkward"]
 
 
 def test_latin_brands_in_chinese_are_fine():
