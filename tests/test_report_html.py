@@ -245,14 +245,19 @@ def test_screenshot_script(tmp_path):
     assert shot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and shot.stat().st_size > 50000
 
 
-def test_segment_sent_to_post_editing_by_qe_alone_is_shown():
-    """No detector issue but a very low QE quality (band full): listed, not hidden; a clean one stays hidden."""
+def _qe_only_reports():
+    """An unrelated target that only QE flags (quality 0: band full) and a good translation (quality 0.9)."""
     src = "The city council approved the new budget after a long debate."
     low = SegmentReport(Segment("bad", "这只猫喜欢在窗台上晒太阳。", source=src, tgt_lang="zh"), (), 0.0, 0.5,
                         QEResult(-2.0, 0.0, "toy"))
     good = SegmentReport(Segment("good", "市议会经过长时间的辩论后批准了新预算。", source=src, tgt_lang="zh"), (), 0.0, 0.0,
                          QEResult(0.8, 0.9, "toy"))
-    page = _html([low, good])
+    return low, good
+
+
+def test_segment_sent_to_post_editing_by_qe_alone_is_shown():
+    """No detector issue but a very low QE quality (band full): listed, not hidden; a clean one stays hidden."""
+    page = _html(list(_qe_only_reports()))
     bad_tag = re.search(r'<article [^>]*data-seg-id="bad"[^>]*>', page).group(0)
     good_tag = re.search(r'<article [^>]*data-seg-id="good"[^>]*>', page).group(0)
     assert 'data-band="full"' in bad_tag and " hidden" not in bad_tag
@@ -261,16 +266,11 @@ def test_segment_sent_to_post_editing_by_qe_alone_is_shown():
 
 def test_text_report_lists_a_segment_that_qe_alone_flags():
     from mtqa.report.text import TextWriter
-    src = "The city council approved the new budget after a long debate."
-    low = SegmentReport(Segment("bad", "这只猫喜欢在窗台上晒太阳。", source=src, tgt_lang="zh"), (), 0.0, 0.5,
-                        QEResult(-2.0, 0.0, "toy"))
-    good = SegmentReport(Segment("good", "市议会经过长时间的辩论后批准了新预算。", source=src, tgt_lang="zh"), (), 0.0, 0.0,
-                         QEResult(0.8, 0.9, "toy"))
     buf = io.StringIO()
     w = TextWriter(buf)
     w.begin({"input": "doc.jsonl", "signature": "sig"})
     s = Summary()
-    for r in (low, good):
+    for r in _qe_only_reports():
         w.write(r)
         s.add(r)
     w.end(s.to_dict())
