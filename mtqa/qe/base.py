@@ -38,11 +38,14 @@ class QEModel(ABC):
 
         Segments are sorted by length (source + target characters) so that each batch
         pads little, as COMET's ``predict`` does, and the order is restored afterwards.
-        When the model needs a source, a segment without one gets None (no score).
+        When the model needs a source, a segment without one gets None (no score); so does a
+        segment whose target (or needed source) is empty or only whitespace: there is nothing
+        to estimate, and the detectors report the empty side.
         ``progress`` is called with the number of segments done after each batch.
         """
         segs = list(segments)
-        usable = [i for i, s in enumerate(segs) if s.source is not None or not self.needs_source]
+        usable = [i for i, s in enumerate(segs) if s.target.strip()
+                  and ((s.source is not None and s.source.strip()) or not self.needs_source)]
         order = sorted(usable, key=lambda i: len(segs[i].target) + len(segs[i].source or ""))
         out: list[QEResult | None] = [None] * len(segs)
         for b in range(0, len(order), batch_size):

@@ -108,3 +108,10 @@ def test_negative_numbers_changes_every_number():
     assert len(new) == 3 and all(a != b for a, b in zip(old, new))
     assert [len(x) for x in new[:2]] == [4, 2]
     assert negatives.numbers("no digits here", rng) is None
+
+
+def test_empty_or_blank_sides_get_no_score():
+    segs = [Segment("a", "xx", source="s"), Segment("b", "  \n", source="s"), Segment("c", "zz", source=" "),
+            Segment("d", "", source="s")]
+    res = LengthQE().predict(segs)
+    assert [r is None for r in res] == [False, True, True, True]
