@@ -37,6 +37,7 @@ from functools import lru_cache
 import regex
 
 from .spans import Claims
+from .text import prev_nonspace
 from .types import Span
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -417,19 +418,12 @@ UNITS = frozenset(
     "px pt dpi ft lb lbs oz nm x k K bn mn am pm yuan yrs".split())
 
 
-def _prev_nonspace(t: str, i: int) -> int:
-    i -= 1
-    while i >= 0 and t[i].isspace():
-        i -= 1
-    return i
-
-
 def _list_marker(t: str, start: int, end: int) -> bool:
     """A list number at the start of the text: ``2.``, ``2、``, ``(2)``, ``二、``."""
     if t[end:end + 1] not in (".", "、", ")", "）", "]", "】", ":"):
         return False
-    k = _prev_nonspace(t, start)  # not t[:start].strip(): a prefix copy per number is quadratic
-    return k < 0 or (t[k] in "(（[【" and _prev_nonspace(t, k) < 0)
+    k = prev_nonspace(t, start)  # not t[:start].strip(): a prefix copy per number is quadratic
+    return k < 0 or (t[k] in "(（[【" and prev_nonspace(t, k) < 0)
 
 
 #: A regular Chinese numeral (Chinese numerals standard usage): sections of

@@ -73,38 +73,37 @@ class Frozen:
         cache.mkdir(parents=True, exist_ok=True)
 
     def states(self, ex, key: str):
-        """Per example: (states float16 (T, 384), side int64 (T,)); cached as ``<key>.K<K>.npz``."""
+        """Per example: (states float16 (T, 384), side int64 (T,)); cached as ``<key>.K<K>.npz``.
+
+        Computed as at inference (mtqa.qe.e5_qe.encode_pairs, embeddings, then the first K layers)."""
         import numpy as np
         import torch
 
-        from mtqa.qe.e5_qe import PREFIX, pair_sides
-        encs = self.tok.encode_batch([(PREFIX + s, t) for s, t, _, _ in ex])
-        ids = [np.asarray(e.ids, dtype=np.int64) for e in encs]
-        side = [pair_sides(i, self.eos) for i in ids]
+        from mtqa.qe.e5_qe import encode_pairs, run_layers
         path = self.cache / f"{key}.K{self.K}.npz"
         if path.exists():
             d = np.load(path)
             offs, st = d["offs"], d["st"]
-            return [st[offs[i]:offs[i + 1]] for i in range(len(ex))], side
-        out = [None] * len(ids)
-        order = sorted(range(len(ids)), key=lambda i: len(ids[i]))
+            H = [st[offs[i]:offs[i + 1]] for i in range(len(ex))]
+            _, side, mask = encode_pairs(self.tok, [e[0] for e in ex], [e[1] for e in ex], self.pad, self.eos)
+            return H, [side[i, :len(H[i])].numpy() for i in range(len(ex))]
+        H, S = [None] * len(ex), [None] * len(ex)
+        order = sorted(range(len(ex)), key=lambda i: len(ex[i][0]) + len(ex[i][1]))
+        layers = self.bert.encoder.layer[:self.K]
         t0 = time.time()
         with torch.inference_mode():
             for b in range(0, len(order), 64):
                 ii = order[b:b + 64]
-                T = max(len(ids[i]) for i in ii)
-                inp = torch.full((len(ii), T), self.pad)
-                m = torch.zeros((len(ii), T), dtype=torch.long)
+                ids, side, mask = encode_pairs(self.tok, [ex[i][0] for i in ii], [ex[i][1] for i in ii],
+                                               self.pad, self.eos)
+                h = run_layers(layers, self.bert.embeddings(input_ids=ids), mask)
                 for r, i in enumerate(ii):
-                    inp[r, :len(ids[i])] = torch.from_numpy(ids[i])
-                    m[r, :len(ids[i])] = 1
-                h = self.bert(input_ids=inp, attention_mask=m, output_hidden_states=True).hidden_states[self.K]
-                for r, i in enumerate(ii):
-                    out[i] = h[r, :len(ids[i])].numpy().astype(np.float16)
-        offs = np.concatenate([[0], np.cumsum([len(o) for o in out])])
-        np.savez(path, st=np.concatenate(out), offs=offs)
+                    n = int(mask[r].sum())
+                    H[i], S[i] = h[r, :n].numpy().astype(np.float16), side[r, :n].numpy()
+        offs = np.concatenate([[0], np.cumsum([len(o) for o in H])])
+        np.savez(path, st=np.concatenate(H), offs=offs)
         print(f"encoded {key}: {len(ex)} in {time.time() - t0:.0f}s", flush=True)
-        return out, side
+        return H, S
 
 
 def batch(H, S, idx):

@@ -40,6 +40,34 @@ def pair_sides(ids, eos_id: int):
     return side
 
 
+def encode_pairs(tokenizer, sources: Sequence[str], targets: Sequence[str], pad_id: int, eos_id: int):
+    """Tokenise pairs as ``<s> query: source </s></s> target </s>`` (the tokenizer's truncation
+    applies) and pad them: returns ``ids`` (B, T) int64, ``side`` (B, T) 0/1 (see
+    :func:`pair_sides`) and ``mask`` (B, T) bool."""
+    import numpy as np
+    encs = tokenizer.encode_batch([(PREFIX + s, t) for s, t in zip(sources, targets)])
+    T = max(len(e.ids) for e in encs)
+    ids = torch.full((len(encs), T), pad_id, dtype=torch.long)
+    side = torch.zeros((len(encs), T), dtype=torch.long)
+    mask = torch.zeros((len(encs), T), dtype=torch.bool)
+    for r, e in enumerate(encs):
+        n = len(e.ids)
+        ids[r, :n] = torch.tensor(e.ids)
+        side[r, :n] = torch.from_numpy(pair_sides(np.asarray(e.ids), eos_id))
+        mask[r, :n] = True
+    return ids, side, mask
+
+
+def run_layers(layers, h: torch.Tensor, mask: torch.Tensor) -> torch.Tensor:
+    """``h`` (B, T, 384) through e5 ``layers`` with padding ``mask`` (B, T) → (B, T, 384)."""
+    ext = torch.zeros(mask.shape[0], 1, 1, mask.shape[1], dtype=h.dtype)
+    ext = ext.masked_fill(~mask[:, None, None, :], -1e9)
+    for layer in layers:
+        h = layer(h, attention_mask=ext)
+        h = h[0] if isinstance(h, tuple) else h
+    return h
+
+
 class PairHead(nn.Module):
     """The trainable top of the cross-encoder: e5 layers ``K+1..12`` and an MLP.
 
@@ -55,18 +83,8 @@ class PairHead(nn.Module):
         self.layers = layers
         self.net = nn.Sequential(nn.Linear(5 * HIDDEN, hidden), nn.GELU(), nn.Dropout(dropout), nn.Linear(hidden, 1))
 
-    def run_layers(self, h: torch.Tensor, mask: torch.Tensor, start: int = 0, stop: int | None = None) -> torch.Tensor:
-        """States after ``self.layers[start:stop]``: (B, T, 384) → (B, T, 384)."""
-        ext = torch.zeros(mask.shape[0], 1, 1, mask.shape[1], dtype=h.dtype)
-        ext = ext.masked_fill(~mask[:, None, None, :], -1e9)
-        x = h
-        for layer in self.layers[start:stop]:
-            x = layer(x, attention_mask=ext)
-            x = x[0] if isinstance(x, tuple) else x
-        return x
-
     def forward(self, h: torch.Tensor, side: torch.Tensor, mask: torch.Tensor) -> torch.Tensor:
-        x = self.run_layers(h, mask)
+        x = run_layers(self.layers, h, mask)
         u, v = ((x * m).sum(1) / m.sum(1).clamp(min=1.0)
                 for m in ((mask & (side == k)).unsqueeze(-1).to(x.dtype) for k in (0, 1)))
         return self.net(torch.cat([x[:, 0], u, v, (u - v).abs(), u * v], -1)).squeeze(-1)
@@ -138,27 +156,12 @@ class E5SmallQE(QEModel):
 
     def scores(self, sources: Sequence[str], targets: Sequence[str]) -> list[float]:
         """Raw scores (predicted z_mean) for parallel lists of source and target strings (one batch)."""
-        import numpy as np
         if not sources:
             return []
-        encs = self.tokenizer.encode_batch([(PREFIX + s, t) for s, t in zip(sources, targets)])
-        T = max(len(e.ids) for e in encs)
-        ids = torch.full((len(encs), T), self.pad_id, dtype=torch.long)
-        side = torch.zeros((len(encs), T), dtype=torch.long)
-        mask = torch.zeros((len(encs), T), dtype=torch.bool)
-        for r, e in enumerate(encs):
-            n = len(e.ids)
-            ids[r, :n] = torch.tensor(e.ids)
-            side[r, :n] = torch.from_numpy(pair_sides(np.asarray(e.ids), self.eos_id))
-            mask[r, :n] = True
+        ids, side, mask = encode_pairs(self.tokenizer, sources, targets, self.pad_id, self.eos_id)
         emb, layers = self.frozen
         with torch.inference_mode():
-            h = emb(input_ids=ids)
-            ext = torch.zeros(len(encs), 1, 1, T).masked_fill(~mask[:, None, None, :], -1e9)
-            for layer in layers:
-                h = layer(h, attention_mask=ext)
-                h = h[0] if isinstance(h, tuple) else h
-            return self.head(h, side, mask).tolist()
+            return self.head(run_layers(layers, emb(input_ids=ids), mask), side, mask).tolist()
 
     def predict_batch(self, segments: Sequence[Segment]) -> list[QEResult]:
         for s in segments:

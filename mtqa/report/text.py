@@ -8,6 +8,7 @@ from typing import Any
 
 import click
 
+from ..queue import BAND_LABELS, DEFAULT_QUEUE, band
 from ..types import SegmentReport, severity_rank
 from .base import Writer
 
@@ -43,11 +44,13 @@ class TextWriter(Writer):
         self._priority, self._penalty, self._line = array("d"), array("d"), array("q")
         self._start, self._size = array("q"), array("q")
         self._pos = 0
+        self._queue = self.options.get("queue_config") or DEFAULT_QUEUE
 
     def write(self, report: SegmentReport) -> None:
-        if not (report.issues or self.options.get("show_ok") or self._qe_band(report) != "accept"):
+        qe_band = "accept" if report.issues or report.qe is None else band(report, self._queue)
+        if not (report.issues or self.options.get("show_ok") or qe_band != "accept"):
             return
-        block = self._render(report).encode("utf-8", "surrogatepass")
+        block = self._render(report, qe_band).encode("utf-8", "surrogatepass")
         self._priority.append(report.priority)
         self._penalty.append(report.mqm_penalty)
         self._line.append(report.segment.line or 0)
@@ -55,14 +58,6 @@ class TextWriter(Writer):
         self._size.append(len(block))
         self._spool.write(block)
         self._pos += len(block)
-
-    def _qe_band(self, report: SegmentReport) -> str:
-        """The queue band of a segment (``accept`` without QE): a low QE score alone can
-        send a segment to post-editing, and such a segment is listed too."""
-        if report.qe is None:
-            return "accept"
-        from ..queue import DEFAULT_QUEUE, band
-        return band(report, self.options.get("queue_config") or DEFAULT_QUEUE)
 
     def _mark(self, text: str, report: SegmentReport, side: str = "target") -> str:
         color = self.options.get("color", False)
@@ -80,7 +75,8 @@ class TextWriter(Writer):
         out.append(visible(text[pos:]))
         return "".join(out)
 
-    def _render(self, r: SegmentReport) -> str:
+    def _render(self, r: SegmentReport, qe_band: str = "accept") -> str:
+        """One segment's block; ``qe_band``: the band a low QE score alone gives a segment without issues."""
         color = self.options.get("color", False)
         out: list[str] = []
         w = out.append
@@ -97,9 +93,8 @@ class TextWriter(Writer):
             at = f"{i.span.start}-{i.span.end}" if i.span else "whole"
             sug = f"  -> {i.suggestion!r}" if i.suggestion is not None and repr(i.suggestion) not in i.message else ""
             w(f"    {sev:<8} {i.category} [{i.detector} @{at}] {visible(i.message)}{sug}\n")
-        if not r.issues and r.qe is not None and (b := self._qe_band(r)) != "accept":
-            from ..queue import BAND_LABELS
-            w(f"    no detector issue; QE quality {r.qe.quality:.2f} ({r.qe.model}) puts it in {BAND_LABELS[b]}\n")
+        if qe_band != "accept" and r.qe is not None:  # a low QE score alone sends it to post-editing
+            w(f"    no detector issue; QE quality {r.qe.quality:.2f} ({r.qe.model}) puts it in {BAND_LABELS[qe_band]}\n")
         w("\n")
         return "".join(out)
 
