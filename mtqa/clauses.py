@@ -25,7 +25,7 @@ from __future__ import annotations
 
 from typing import Sequence
 
-from .words import zipf
+from .words import stem_forms, zipf
 
 OPENERS = frozenset("""
 the this these those it its we our they their he his she her you your there here
@@ -90,12 +90,7 @@ def _verb(word: str) -> bool:
         return True
     if len(word) < 5 or not word.endswith("ed"):
         return False
-    stems = {word[:-2], word[:-1]}
-    if len(word) > 5 and word[-3] == word[-4]:
-        stems.add(word[:-3])  # planned <- plan
-    if word.endswith("ied"):
-        stems.add(word[:-3] + "y")  # applied <- apply
-    return any(len(s) >= 3 and zipf(s) >= STEM_ZIPF for s in stems)
+    return any(len(s) >= 3 and zipf(s) >= STEM_ZIPF for s in stem_forms(word[:-2]))  # planned <- plan
 
 
 def opens_clause(word: str, following: Sequence[str]) -> bool:

@@ -89,6 +89,18 @@ def in_protected(text: str, start: int, end: int) -> bool:
     return _protected_cached(text)[1].overlaps(start, end)
 
 
+@lru_cache(maxsize=4)
+def _lower(text: str) -> str:
+    return text.lower()
+
+
+def in_any_case(term: str, text: str) -> bool:
+    """True when ``term`` occurs in ``text`` as written or in another case (``wolfberries`` in
+    "Wolfberries ..."): a target keeping the source's own term. ``text.lower()`` is computed once
+    per text (cached), since detectors ask this for many terms of one segment."""
+    return term in text or term.lower() in _lower(text)
+
+
 @lru_cache(maxsize=65536)
 def script_of(ch: str) -> str:
     """Unicode script name of one character (``Latin``, ``Han``, ``Common``...)."""

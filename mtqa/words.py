@@ -179,6 +179,14 @@ def listed_word(word: str, lang: str = "en") -> bool:
     return not _phrase(_ninja(w))
 
 
+def stem_forms(stem: str) -> set[str]:
+    """What ``stem`` (a word less a suffix such as -ed, -ly, -ness) may have been before the suffix:
+    itself, with a dropped ``e`` restored (us|ed -> use), a doubled consonant undone
+    (plann|ed -> plan), ``i`` back to ``y`` (appli|ed -> apply)."""
+    return {stem, stem + "e", stem[:-1] if stem[-1:] == stem[-2:-1] else stem,
+            stem[:-1] + "y" if stem.endswith("i") else stem}
+
+
 def _stems(word: str) -> dict[str, str]:
     """Candidate stems of ``word`` after one prefix and one suffix are stripped, each with
     the suffix stripped ("" for a prefix alone); 4+ letters each."""
@@ -200,8 +208,7 @@ def _stems(word: str) -> dict[str, str]:
                 rep = _SUFFIX_STEM[s]
                 stems = {stem + rep} if rep else {stem, stem + "e", stem + "ic", stem + "y"}
             else:
-                stems = {stem, stem + "e", stem[:-1] if stem[-1:] == stem[-2:-1] else stem,
-                         stem[:-1] + "y" if stem.endswith("i") else stem}
+                stems = stem_forms(stem)
             for st in stems:
                 if len(out.get(st, "")) <= len(s):
                     out[st] = s

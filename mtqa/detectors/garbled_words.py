@@ -6,7 +6,7 @@ from typing import Iterable
 import regex
 
 from ..languages import LanguageProfile
-from ..text import in_protected
+from ..text import in_any_case, in_protected
 from ..types import Issue, Segment, Span
 from ..words import (
     KNOWN_ZIPF,
@@ -106,15 +106,12 @@ class GarbledWords(Detector):
             return  # affix lists are English; other languages need their own
         text = segment.target
         source = segment.source or ""
-        source_lower: str | None = None
         for m in _LOWER_WORD.finditer(text):
             word = m.group(0)
-            if len(word) > MAX_WORD or zipf(word, lang) > 0 or word in source or in_protected(text, m.start(), m.end()):
+            if len(word) > MAX_WORD or zipf(word, lang) > 0 or in_protected(text, m.start(), m.end()):
                 continue
-            if source_lower is None:
-                source_lower = source.lower()
-            if word in source_lower:
-                continue  # the source's Latin-script term, capitalised there (Tremella)
+            if in_any_case(word, source):
+                continue  # the source's Latin-script term, maybe capitalised there (Tremella)
             if runon_split(word, lang) is not None or explained(word, lang) or rare_real_word(word, lang):
                 continue
             if _unknown_neighbour(text, m.start(), m.end(), lang):

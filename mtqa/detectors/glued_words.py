@@ -7,7 +7,7 @@ import regex
 
 from ..clauses import NO_END, QUOTING, next_words, opens_clause
 from ..languages import LanguageProfile
-from ..text import in_protected, tokens
+from ..text import in_any_case, in_protected, tokens
 from ..types import Issue, Segment, Span
 from ..words import known, runon_split, zipf
 from .base import Detector
@@ -85,7 +85,6 @@ class GluedWords(Detector):
             return
         text = segment.target
         source = segment.source or ""
-        source_lower: str | None = None
         whole = text.strip()
         for start, end, tok in tokens(text):
             a = start
@@ -102,11 +101,8 @@ class GluedWords(Detector):
             result = self._split(core, lang, lambda e=end: next_words(text, e))
             if result is None:
                 continue
-            if source:  # (the source test last: it scans the whole source)
-                if source_lower is None:
-                    source_lower = source.lower()
-                if core in source or core.lower() in source_lower:
-                    continue  # the source's own term, in any case (Wolfberries, FieldBus)
+            if source and in_any_case(core, source):  # (the source test last: it scans the whole source)
+                continue  # the source's own term, in any case (Wolfberries, FieldBus)
             suggestion, n_words = result
             if whole == tok and b < end:
                 # the whole segment is one glued token: flag it with its end punctuation
