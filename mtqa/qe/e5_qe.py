@@ -21,6 +21,7 @@ from torch import nn
 
 from ..types import QEResult, Segment
 from .base import QEModel
+from .e5 import mean_pool
 
 MODEL_DIR = Path(__file__).parent / "models" / "e5-small-qe"
 HIDDEN = 384
@@ -85,8 +86,7 @@ class PairHead(nn.Module):
 
     def forward(self, h: torch.Tensor, side: torch.Tensor, mask: torch.Tensor) -> torch.Tensor:
         x = run_layers(self.layers, h, mask)
-        u, v = ((x * m).sum(1) / m.sum(1).clamp(min=1.0)
-                for m in ((mask & (side == k)).unsqueeze(-1).to(x.dtype) for k in (0, 1)))
+        u, v = (mean_pool(x, mask & (side == k)) for k in (0, 1))
         return self.net(torch.cat([x[:, 0], u, v, (u - v).abs(), u * v], -1)).squeeze(-1)
 
 
