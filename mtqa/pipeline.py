@@ -68,15 +68,18 @@ def detect(segment: Segment, detectors: Sequence[Detector]) -> tuple[Issue, ...]
     return tuple(found)
 
 
-#: Detectors whose finding explains any other finding on the same characters: mojibake
-#: (cafÃ© is not a glued word, â€” is not a stray quote) and a mangled placeholder
-#: (% 2 $ s is not an extra number) are reported once, by the detector that knows why.
-EXPLAINING = ("encoding", "placeholders")
+#: Detectors whose finding (at or above the severity given) explains any other finding on the
+#: same characters: mojibake (cafÃ© is not a glued word, â€” is not a stray quote), a mangled
+#: placeholder (% 2 $ s is not an extra number) and a critical untranslated target (a copy of
+#: the source is not also "too long" or "wrong language": it needs translating) are reported
+#: once, by the detector that knows why.
+EXPLAINING = {"encoding": "minor", "placeholders": "minor", "untranslated": "critical"}
 
 
 def _drop_explained(issues: list[Issue]) -> list[Issue]:
-    spans = {side: [i.span for i in issues if i.side == side and i.detector in EXPLAINING
-                    and i.span is not None and severity_rank(i.severity) > 0] for side in ("source", "target")}
+    spans = {side: [i.span for i in issues if i.side == side and i.detector in EXPLAINING and i.span is not None
+                    and severity_rank(i.severity) >= severity_rank(EXPLAINING[i.detector])]
+             for side in ("source", "target")}
     if not (spans["source"] or spans["target"]):
         return issues
     # one binary search per issue (SpanSet), not a scan of every anchor: thousands of issues on a long segment

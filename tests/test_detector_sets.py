@@ -14,6 +14,10 @@ ROWS = [
     (None, "We are hiring for developmentjobsKey requirements [ad_1] now.", None, "en", {"glued_words", "markup"}),
     (None, "The office in MalmÃ¶ is closed  today.", None, "en", {"encoding", "punctuation"}),
     ("会议改在周五下午举行。", "会议改在周五下午举行。", "zh", "en", {"untranslated"}),
+    # a copied source is untranslated, not also "too long for an en-zh translation" (length_ratio)
+    ("The city council approved the new budget after a long debate on Tuesday evening.",
+     "The city council approved the new budget after a long debate on Tuesday evening.", "en", "zh",
+     {"untranslated"}),
     ("谢谢大家。", ".", "zh", "en", {"omission"}),
     ("Error: disk full.", "错误:磁盘已满.", "en", "zh", {"punctuation"}),
     (None, "Bitte build outstanding projects for relocation relocation.", None, "en", {"wrong_language", "repetition"}),
