@@ -1,5 +1,5 @@
 #!/usr/bin/env python
-"""Train mtqa's default QE model (e5-small cross-encoder, top layers fine-tuned) on MLQE-PE.
+"""Train one run of mtqa's default QE model (e5-small cross-encoder, layers K+1..12 fine-tuned) on MLQE-PE.
 
 The shipped model is the weight average (scripts/soup_qe.py) of two runs (CPU, one thread;
 ~45 and ~90 minutes)::
