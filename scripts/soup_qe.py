@@ -18,7 +18,6 @@ exactly as stored; the dev table and score range go to its config.json. Test20 i
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import sys
 from pathlib import Path
@@ -37,35 +36,20 @@ def main(argv=None) -> None:
     ap.add_argument("--out", required=True)
     args = ap.parse_args(argv)
 
-    import numpy as np
     import torch
 
     import train_qe
-    from mtqa.qe.e5_qe import average_heads, load_head, save_head
+    from mtqa.qe.e5_qe import average_heads, load_head
     torch.set_num_threads(1)
     weights = args.weights or [1 / len(args.runs)] * len(args.runs)
     frozen = train_qe.Frozen(0, Path(args.cache))
     heads, cfgs = zip(*(load_head(Path(r), frozen.bert) for r in args.runs))
     soup = average_heads(heads, frozen.bert, weights)
-    out = Path(args.out)
-    cfg = {"arch": "pair", "frozen_layers": 0, "hidden": soup.net[0].out_features}
-    save_head(soup, cfg, out, int8=True)
-    stored, _ = load_head(out, frozen.bert)  # score the weights as stored
-    dev = {}
-    for pair in train_qe.PAIRS:
-        ex = train_qe.examples(args.data, pair, "dev", 1000, 0.3, 7)
-        dev[pair] = (ex, *frozen.states(ex, f"{pair}.dev.neg0.3.s7"))
-    table, real_pred = train_qe.evaluate(stored, dev)
-    print(f"dev mean r {np.mean([t['pearson'] for t in table.values()]):.4f}")
-    cfg.update({"score_range": [round(float(np.percentile(real_pred, q)), 4) for q in (1, 99)],
-                "train": {"recipe": "model soup (Wortsman et al. 2022) of scripts/train_qe.py runs",
-                          "weights": weights, "runs": [c["train"] | {"frozen_layers": c["frozen_layers"]}
-                                                       for c in cfgs],
-                          "storage": "e5 layer matrices int8 per row, other tensors float16"},
-                "dev": table})
-    (out / "config.json").write_text(json.dumps(cfg, indent=1) + "\n", encoding="utf-8")
-    print("saved", out)
-
+    cfg = {"arch": "pair", "frozen_layers": 0, "hidden": soup.net[0].out_features,
+           "train": {"recipe": "model soup (Wortsman et al. 2022) of scripts/train_qe.py runs",
+                     "weights": weights, "runs": [c["train"] | {"frozen_layers": c["frozen_layers"]} for c in cfgs],
+                     "storage": "e5 layer matrices int8 per row, other tensors float16"}}
+    train_qe.save_scored(soup, cfg, Path(args.out), True, frozen, train_qe.dev_sets(frozen, args.data, train_qe.PAIRS))
 
 if __name__ == "__main__":
     main()

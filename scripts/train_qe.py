@@ -17,9 +17,10 @@ decay, batch 16 in length buckets). Train rows: a seeded sample per pair (all 70
 en-zh, the hardest pair), plus synthetic negatives (mtqa.qe.negatives) for a share of
 them: copy of the source, unrelated, partly untranslated → the pair's 1st-percentile
 z; truncated → z − 1.5; numbers changed → z − 1.0. Dev (all 1000 rows per pair, 30 %
-negatives, seed 7) is scored after each epoch; test20 is never read here (see
-scripts/eval_qe.py). The model of the last epoch is written to ``--out`` with its dev
-table and score range (1st–99th percentile of dev predictions on real rows).
+negatives, seed 7) is scored between epochs; test20 is never read here (see
+scripts/eval_qe.py). The model of the last epoch is written to ``--out``, read back and
+scored on dev as stored; its dev table and score range (1st–99th percentile of dev
+predictions on real rows) go to its config.json.
 """
 from __future__ import annotations
 
@@ -154,14 +155,41 @@ def evaluate(model, dev):
     return table, np.concatenate(preds)
 
 
+def dev_sets(frozen: Frozen, data, pairs) -> dict:
+    """Per pair: (examples, states, sides) of dev, all 1000 rows with negatives for 30 % (seed 7)."""
+    dev = {}
+    for pair in pairs:
+        ex = examples(data, pair, "dev", 1000, 0.3, 7)
+        dev[pair] = (ex, *frozen.states(ex, f"{pair}.dev.neg0.3.s7"))
+    return dev
+
+
+def save_scored(model, cfg: dict, out: Path, int8: bool, frozen: Frozen, dev: dict) -> dict:
+    """Write the model folder, then score dev with the weights as stored (float16, or int8
+    layers) and add the dev table and score range (1st–99th percentile of dev predictions
+    on real rows) to its config.json. Returns the dev table."""
+    import json
+
+    import numpy as np
+
+    from mtqa.qe.e5_qe import load_head, save_head
+    save_head(model, cfg, out, int8=int8)
+    stored, _ = load_head(out, frozen.bert)
+    table, real_pred = evaluate(stored, dev)
+    print(f"dev mean r {np.mean([t['pearson'] for t in table.values()]):.4f}")
+    cfg = cfg | {"score_range": [round(float(np.percentile(real_pred, q)), 4) for q in (1, 99)], "dev": table}
+    (out / "config.json").write_text(json.dumps(cfg, indent=1) + "\n", encoding="utf-8")
+    print("saved", out)
+    return table
+
+
 def train(args) -> None:
     """Fine-tune layers K+1..12 and the MLP on all pairs; write the model folder to ``args.out``."""
     assert set(args.pairs) <= set(PAIRS), args.pairs
 
-    import numpy as np
     import torch
 
-    from mtqa.qe.e5_qe import pair_head_from_e5, quantise_rows, save_head
+    from mtqa.qe.e5_qe import pair_head_from_e5
     torch.set_num_threads(1)
     random.seed(args.seed)
     torch.manual_seed(args.seed)
@@ -174,36 +202,21 @@ def train(args) -> None:
         H += h
         S += s
         Y += [e[2] for e in ex]
-    dev = {}
-    for pair in args.pairs:
-        ex = examples(args.data, pair, "dev", 1000, 0.3, 7)
-        dev[pair] = (ex, *frozen.states(ex, f"{pair}.dev.neg0.3.s7"))
+    dev = dev_sets(frozen, args.data, args.pairs)
     model = pair_head_from_e5(frozen.bert, args.frozen_layers, hidden=args.hidden, dropout=0.1)
-    step, table, real_pred = fit(model, H, S, Y, dev, args)
-    if args.int8:  # score dev with the weights as they will be stored
-        with torch.no_grad():
-            for name, w in model.layers.named_parameters():
-                if w.dim() == 2:
-                    q, scale = quantise_rows(w)
-                    w.copy_(q.float() * scale[:, None])
-        print("int8 weight-only layers:", flush=True)
-        table, real_pred = evaluate(model, dev)
-    print(f"dev mean r {np.mean([t['pearson'] for t in table.values()]):.4f}")
+    step = fit(model, H, S, Y, dev, args)
     cfg = {"arch": "pair", "frozen_layers": args.frozen_layers, "hidden": args.hidden,
-           "score_range": [round(float(np.percentile(real_pred, q)), 4) for q in (1, 99)],
            "train": {"data": "MLQE-PE train", "per_pair": args.per_pair, "en-zh": args.en_zh,
                      "neg_share": args.neg_share, "epochs": args.epochs, "batch_size": args.batch_size,
                      "lr_body": args.lr_body, "lr": args.lr, "seed": args.seed, "steps": step,
-                     "int8_layers": args.int8},
-           "dev": table}
-    save_head(model, cfg, Path(args.out), int8=args.int8)
-    print("saved", args.out)
+                     "int8_layers": args.int8}}
+    save_scored(model, cfg, Path(args.out), args.int8, frozen, dev)
 
 
 def fit(model, H, S, Y, dev, args):
-    """Train ``model`` (a PairHead) on states H/sides S/labels Y; dev after each epoch.
+    """Train ``model`` (a PairHead) on states H/sides S/labels Y; dev between epochs.
 
-    Returns (steps, last dev table, last dev predictions on real rows)."""
+    Returns the number of steps (the final dev table is :func:`save_scored`'s)."""
     import torch
     from torch import nn
     Yt = torch.tensor(Y, dtype=torch.float32)
@@ -242,8 +255,9 @@ def fit(model, H, S, Y, dev, args):
                       f"{step * args.batch_size / el:.1f} ex/s", flush=True)
                 tot = 0.0
         print(f"epoch {ep} done {time.time() - t0:.0f}s", flush=True)
-        table, real_pred = evaluate(model, dev)
-    return step, table, real_pred
+        if ep + 1 < args.epochs:
+            evaluate(model, dev)
+    return step
 
 
 def main(argv=None) -> None:
