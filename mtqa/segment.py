@@ -262,6 +262,16 @@ def iter_segments(lines: Iterable[str], lang: str | None = "en", doc_id: str = "
                               src_lang)
 
 
+def sentence_number(segment: Segment) -> int | None:
+    """1-based number of ``segment`` within its paragraph, for segments :func:`split_document`
+    made (``kind`` "sentence" or "heading", ids ``{doc_id}:{paragraph}.{sentence}``); None for
+    any other segment (pre-segmented inputs keep their own ids)."""
+    if segment.kind == "segment":
+        return None
+    tail = segment.seg_id.rpartition(".")[2]
+    return int(tail) if tail.isdigit() else None
+
+
 def _paragraph(pieces: list[str], start: int, first_line: int, line_starts: list[int], p_no: int,
                profile: LanguageProfile, lang: str | None, doc_id: str, src_lang: str | None) -> Iterator[Segment]:
     para = "".join(pieces)

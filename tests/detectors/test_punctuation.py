@@ -80,3 +80,50 @@ def test_et_al_comma_is_fine():
 def test_end_punctuation_parity(source, target, tl, expected):
     got = [frag for frag, _, _ in run("punctuation", target, source=source, src_lang="x", tgt_lang=tl)]
     assert got == expected
+
+
+def _document_issues(text: str, lang: str = "en") -> dict[str, list[str]]:
+    """Per segment id of a plain-text document (target only): the punctuation issues' fragments."""
+    from mtqa.detectors import DETECTORS
+    from mtqa.languages import get_profile
+    from mtqa.segment import split_document
+    det = DETECTORS.get("punctuation")()
+    return {s.seg_id: [s.target[i.span.start:i.span.end] for i in det.detect(s, get_profile(lang))]
+            for s in split_document(text, lang, "d")}
+
+
+def test_lost_full_stop_at_the_end_of_a_paragraph():
+    got = _document_issues(
+        "Local officials met on Monday. Every party member and cadre involved in poverty alleviation "
+        "can sit down and identify themselves accurately\n\n"
+        "The county built 20 workshops. Incomes rose.\n")
+    assert got == {"d:1.1": [], "d:1.2": ["y"], "d:2.1": [], "d:2.2": []}
+
+
+@pytest.mark.parametrize("last,frag", [
+    ("Then he said that the county would “keep up the force”", "e"),      # the stop goes after the quote
+    ("Then the county built many roads (about 1,409 kilometres in all)", "l"),
+    ("The housing completion rate reached 100 and the demolition rate 98", "8"),
+])
+def test_lost_full_stop_before_closers_and_after_digits(last, frag):
+    assert _document_issues(f"He spoke at length. {last}\n") == {"d:1.1": [], "d:1.2": [frag]}
+
+
+@pytest.mark.parametrize("text", [
+    # a one-sentence paragraph without a full stop: a headline or a title, not an error
+    "Graduates in Beijing are expected to reach 268,000 in 2022 according to the ministry - Xinhua News\n",
+    "Luoshan County: using the four-step method to compose new poems\n",
+    # a short last sentence: a caption or a list item
+    "Prices rose again. See table 2\n",
+    # ended by an ellipsis, or by a full stop inside a closing quote or bracket
+    "He spoke at length. Then the county built many roads and bridges and schools...\n",
+    "He spoke at length. Then he said that the county would “keep up the force.”\n",
+    "He spoke at length. Then the county built many roads. (About 1,409 kilometres in all.)\n",
+])
+def test_sentences_that_may_end_without_a_full_stop(text):
+    assert not any(_document_issues(text).values())
+
+
+def test_lost_full_stop_in_chinese():
+    got = _document_issues("县里召开了会议。全县共建设扶贫车间二十个，带动三万多名贫困群众增收脱贫致富\n", "zh")
+    assert list(got.values()) == [[], ["富"]]
