@@ -66,6 +66,8 @@ organize organise provide guide launch strive focus invest adopt""".split())
 #: Words that may follow a verb opener: determiners, quantifiers and numbers.
 _OBJECT_STARTS = frozenset("the a an its their our his her this these that those all every each some "
                            "more over nearly about up out".split())
+#: Quantifiers that open a clause before "than" or a number (More than 10,000 people were employed).
+_QUANTIFIERS = frozenset("more less fewer over nearly almost about around approximately some".split())
 _OPENING = "\"'“‘([{（«<"
 _SENTENCE_END = ".!?;:…"
 #: Characters after a word searched for the next three words.
@@ -99,7 +101,8 @@ def opens_clause(word: str, following: Sequence[str]) -> bool:
     ``following`` are the next words (as written, punctuation stripped), used to
     require an object after a verb (``Built 121``) and to leave title-case runs
     alone (``The Wandering Earth``, ``On the Spirit of Arts``): when one of the
-    next three words is capitalised, ``word`` belongs to a name or a title.
+    next three words is capitalised, ``word`` belongs to a name or a title. A
+    quantifier (More, Nearly, Over) opens a clause before "than" or a number.
     """
     if len(word) < 2 or not word[0].isupper() or not word[1:].islower():
         return False
@@ -109,6 +112,8 @@ def opens_clause(word: str, following: Sequence[str]) -> bool:
     if low in OPENERS or _adverb(low):
         return True
     nxt = following[0].lower() if following else ""
+    if low in _QUANTIFIERS and (nxt == "than" or nxt[:1].isdigit()):
+        return True  # "More than 10,000 people", "Nearly 90 % of"
     return _verb(low) and (nxt in _OBJECT_STARTS or nxt[:1].isdigit())
 
 

@@ -32,6 +32,10 @@ _PAIRS = {"(": ")", "[": "]", "{": "}", "（": "）", "《": "》", "〈": "〉"
 _CLOSERS = set(_PAIRS.values()) | {'"'}
 _MAX_PROTECT = 300  # characters: a pair farther apart than this is not trusted to protect
 _WORD_BEFORE = re.compile(r"([\w.]+)\.$")
+#: A list item's marker at the start of a line: 1. 2) (3) a) - * • (the item is its own paragraph).
+_LIST_MARKER = re.compile(r"\s*(?:\d{1,3}[.)]|\(\d{1,3}\)|[a-z][.)]|[-*•·▪◦])\s")
+#: A sentence that is only a list number (1. 12. iv.): the item's marker, not a sentence of its own.
+_LIST_NUMBER = re.compile(r"\s*(?:\d{1,3}|[ivxIVX]{1,4})")
 _OPENER_OF = {v: k for k, v in _PAIRS.items() if k != "‘"}
 _KIND = {c: k for k, c in enumerate(_PAIRS)}
 _ONES = b"\x01" * _MAX_PROTECT
@@ -151,6 +155,9 @@ def sentence_spans(text: str, lang: str | None = "en") -> list[Span]:
             if not ok_next:
                 i = j
                 continue
+            if text[i] == "." and run_end - i == 1 and _LIST_NUMBER.fullmatch(text, sent_start, i):
+                i = j  # "1. Check the level": the marker of a numbered item
+                continue
             if text[i] == "." and run_end - i == 1 and _is_abbreviation(text, i, profile):
                 if not (text[i - 2:i + 1].lower() == "no." and not nxt.isdigit()):
                     i = j
@@ -209,7 +216,9 @@ def split_document(text: str, lang: str | None = "en", doc_id: str = "doc", join
     Each non-blank line is a paragraph, except that hard-wrapped lines are joined:
     a line without terminal punctuation that is 60+ characters long, or 30+ and
     followed by a line starting in lower case, continues on the next line (up to
-    ``MAX_PARAGRAPH`` characters). Paragraphs are split into sentences. A one-sentence
+    ``MAX_PARAGRAPH`` characters), unless the next line starts with a list marker
+    (``1.``, ``2)``, ``(3)``, ``a)``, ``-``, ``•``). Paragraphs are split into sentences;
+    a numbered item's marker (``1. Check``) stays with its item. A one-sentence
     paragraph without terminal punctuation and at most 15 words is a ``heading``.
     Segment ids are ``{doc_id}:{paragraph}.{sentence}``, 1-based, stable. Line
     breaks are ``\\n``, ``\\r\\n`` or ``\\r``; offsets count them as they are.
@@ -245,7 +254,7 @@ def iter_segments(lines: Iterable[str], lang: str | None = "en", doc_id: str = "
             continue
         cur = last_body.rstrip()
         if pieces and join_wrapped and para_len < MAX_PARAGRAPH and cur[-1] not in _TERMINALS + ":" and (
-                len(cur) >= 60 or (len(cur) >= 30 and body.lstrip()[:1].islower())):
+                len(cur) >= 60 or (len(cur) >= 30 and body.lstrip()[:1].islower())) and not _LIST_MARKER.match(body):
             line_starts.append(para_len + len(last_break))
             pieces += [last_break, body]
             para_len += len(last_break) + len(body)

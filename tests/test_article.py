@@ -44,7 +44,10 @@ def test_all_glued_terms_flagged_with_suggestions(reports):
     found = {frag: i for _, i, frag in _flagged(reports, "glued_words")}
     assert sorted(found) == sorted(GLUED)
     for frag, issue in found.items():
-        assert issue.suggestion and issue.suggestion.replace(" ", "") == frag.replace(" ", "")
+        assert issue.suggestion and re.sub(r"[ .]", "", issue.suggestion) == re.sub(r"[ .]", "", frag)
+    # a full stop where the capitalised word opens the next sentence ("More than 10,000 people were ...")
+    assert found["povertyworkMore"].suggestion == "poverty work. More"
+    assert found["developmentjobsKey"].suggestion == "development jobs Key"  # "Key counties": no clause opener
 
 
 def test_lost_sentence_breaks_flagged(reports):
@@ -61,6 +64,7 @@ def test_the_other_faults_are_flagged(reports):
     assert ("wrong_language", "Nombre") in flagged
     assert ("repetition", "relocation relocation") in flagged
     assert ("punctuation", "%.") in flagged
+    assert ("punctuation", "accuratelyPositioning") in flagged  # the paragraph's last sentence lost its stop
 
 
 def test_no_name_number_or_plain_word_is_flagged(reports):

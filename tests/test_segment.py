@@ -76,3 +76,19 @@ def test_split_document_keeps_every_character(text):
         pos = s.offset.end
     non_space_in_segments = sum(1 for s in segs for c in s.target if not c.isspace())
     assert non_space_in_segments == sum(1 for c in text if not c.isspace())
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("1. Check the water level.\n2. Record the reading.\n", ["1. Check the water level.", "2. Record the reading."]),
+    # long unpunctuated items would be joined as a hard-wrapped paragraph without the marker rule
+    ("1. Check the water level in the tank every morning before the pumps are started\n"
+     "2) Record the reading in the logbook and sign it with your full name and date\n"
+     "- A third item that is also long enough to be joined to the line after it\n(4) Fourth\n",
+     ["1. Check the water level in the tank every morning before the pumps are started",
+      "2) Record the reading in the logbook and sign it with your full name and date",
+      "- A third item that is also long enough to be joined to the line after it", "(4) Fourth"]),
+    ("IV. Results\nHe scored 3. The rest lost. In 2020. He left.\n",
+     ["IV. Results", "He scored 3.", "The rest lost.", "In 2020.", "He left."]),
+])
+def test_list_items_keep_their_markers(text, expected):
+    assert [s.target for s in split_document(text, "en")] == expected

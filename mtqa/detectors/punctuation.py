@@ -199,9 +199,12 @@ class Punctuation(Detector):
         if (len(text.strip()) if profile.cjk else len(text.split())) < (
                 _UNENDED_MIN_CHARS if profile.cjk else _UNENDED_MIN_WORDS):
             return
+        end = len(text.rstrip())
+        start = at if profile.cjk else max(text.rfind(" ", 0, end), text.rfind("\n", 0, end), -1) + 1
         stop = "。" if profile.cjk else "."
-        yield (Span(at, at + 1), "sentence ends without end punctuation (a lost full stop?)",
-               text[at] + stop, None)
+        # the span is the last word with any closing quote or bracket, so the stop goes after them
+        yield (Span(start, end), "sentence ends without end punctuation (a lost full stop?)",
+               text[start:end] + stop, None)
 
     @staticmethod
     def _curly_quotes(text: str) -> Iterator[tuple[Span, str, str | None, str | None]]:

@@ -34,7 +34,8 @@ class RunOnSentences(Detector):
     121 projects``) between them, when the word reads as the start of a clause
     (``mtqa.clauses.opens_clause``: a determiner, pronoun, preposition or
     sentence adverb such as The/It/In/However; an ``-ly`` adverb of a common
-    adjective; a past or imperative verb followed by a determiner or a number)
+    adjective; a past or imperative verb followed by a determiner or a number;
+    a quantifier before "than" or a number: ``work More than 10,000``)
     and the words after it are not title case. Left alone: names, titles,
     months, days, languages, nationalities, "I", acronyms (no class holds them);
     a capital after a colon, quote, bracket, bullet or line break; after a word

@@ -97,13 +97,13 @@ def test_lost_full_stop_at_the_end_of_a_paragraph():
         "Local officials met on Monday. Every party member and cadre involved in poverty alleviation "
         "can sit down and identify themselves accurately\n\n"
         "The county built 20 workshops. Incomes rose.\n")
-    assert got == {"d:1.1": [], "d:1.2": ["y"], "d:2.1": [], "d:2.2": []}
+    assert got == {"d:1.1": [], "d:1.2": ["accurately"], "d:2.1": [], "d:2.2": []}
 
 
 @pytest.mark.parametrize("last,frag", [
-    ("Then he said that the county would “keep up the force”", "e"),      # the stop goes after the quote
-    ("Then the county built many roads (about 1,409 kilometres in all)", "l"),
-    ("The housing completion rate reached 100 and the demolition rate 98", "8"),
+    ("Then he said that the county would “keep up the force”", "force”"),      # the stop goes after the quote
+    ("Then the county built many roads (about 1,409 kilometres in all)", "all)"),
+    ("The housing completion rate reached 100 and the demolition rate 98", "98"),
 ])
 def test_lost_full_stop_before_closers_and_after_digits(last, frag):
     assert _document_issues(f"He spoke at length. {last}\n") == {"d:1.1": [], "d:1.2": [frag]}
@@ -127,3 +127,21 @@ def test_sentences_that_may_end_without_a_full_stop(text):
 def test_lost_full_stop_in_chinese():
     got = _document_issues("县里召开了会议。全县共建设扶贫车间二十个，带动三万多名贫困群众增收脱贫致富\n", "zh")
     assert list(got.values()) == [[], ["富"]]
+    got = _document_issues("县里召开了会议。全县共建设扶贫车间二十个，总投资四千五百万元（约合六百万美元）\n", "zh")
+    assert list(got.values()) == [[], ["元）"]]
+
+
+def test_lost_full_stop_suggestion_goes_after_closers():
+    from mtqa.detectors import DETECTORS
+    from mtqa.languages import get_profile
+    from mtqa.segment import split_document
+    seg = split_document("It opened. The bridge cost 45 million euros (about 48 million dollars in total)\n", "en")[1]
+    (issue,) = DETECTORS.get("punctuation")().detect(seg, get_profile("en"))
+    assert issue.suggestion == "total)."
+
+
+def test_numbered_list_items_are_not_cut_at_their_markers():
+    # each item is its own paragraph (a marker starts a line), so only a long item lacking its stop counts
+    got = _document_issues("1. Check the water level in the tank every morning before the pumps are started\n"
+                           "2. Record the reading in the logbook and sign it with your full name and date\n")
+    assert got == {"d:1.1": [], "d:2.1": []}
