@@ -71,9 +71,10 @@ def detect(segment: Segment, detectors: Sequence[Detector]) -> tuple[Issue, ...]
 #: Detectors whose finding (at or above the severity given) explains any other finding on the
 #: same characters: mojibake (cafÃ© is not a glued word, â€” is not a stray quote), a mangled
 #: placeholder (% 2 $ s is not an extra number) and a critical untranslated target (a copy of
-#: the source is not also "too long" or "wrong language": it needs translating) are reported
-#: once, by the detector that knows why.
-EXPLAINING = {"encoding": "minor", "placeholders": "minor", "untranslated": "critical"}
+#: the source is not also "too long" or "wrong language": it needs translating), and a word of
+#: another language (eröffnet is German, not a garbled English word) are reported once, by the
+#: detector that knows why.
+EXPLAINING = {"encoding": "minor", "placeholders": "minor", "untranslated": "critical", "wrong_language": "major"}
 
 
 def _drop_explained(issues: list[Issue]) -> list[Issue]:

@@ -22,6 +22,8 @@ ROWS = [
     ("Error: disk full.", "错误:磁盘已满.", "en", "zh", {"punctuation"}),
     (None, "Bitte build outstanding projects for relocation relocation.", None, "en", {"wrong_language", "repetition"}),
     (None, "The new app improves stabiliterance.", None, "en", {"garbled_words"}),
+    # a German word is wrong-language, not also a garbled English word
+    (None, "Das Museum wurde 1910 eröffnet.", None, "en", {"wrong_language"}),
     (None, "Farmers planted 300,000 mu of tea garden Vigorously develop tourism in the county.", None, "en",
      {"run_on_sentences"}),
     ("第一行\n第二行", "Line one\nLine two", "zh", "en", set()),

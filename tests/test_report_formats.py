@@ -72,6 +72,8 @@ def test_tsv_rows_per_segment_and_per_issue():
     jsonl = [r for r in _records(ARTICLE) if r["type"] == "segment"]
     assert [r["seg_id"] for r in rows] == [s["seg_id"] for s in jsonl]
     assert [r["target"] for r in rows] == [s["target"] for s in jsonl]
+    assert [r["band"] for r in rows] == [s["band"] for s in jsonl]  # the queue's band, as in JSONL
+    assert {r["band"] for r in rows} >= {"accept", "full"}
     res = CliRunner().invoke(main, ["score", str(ARTICLE), "--format", "tsv", "--csv-rows", "issue"])
     rows = list(csv.DictReader(io.StringIO(res.output), delimiter="\t"))
     assert len(rows) == sum(len(s["issues"]) for s in jsonl)

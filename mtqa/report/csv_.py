@@ -4,17 +4,20 @@ from __future__ import annotations
 import csv
 from typing import Any
 
+from ..queue import DEFAULT_QUEUE, band
 from ..types import SegmentReport
 from .base import Writer
 
 SEGMENT_COLUMNS = ["seg_id", "doc_id", "line", "start", "end", "kind", "verdict", "worst_severity", "mqm_penalty",
-                   "priority", "qe_score", "n_issues", "categories", "issues", "target", "source"]
+                   "priority", "band", "qe_score", "n_issues", "categories", "issues", "target", "source"]
 ISSUE_COLUMNS = ["seg_id", "line", "detector", "category", "severity", "start", "end", "text", "message",
                  "suggestion", "priority"]
 
 
 class CsvWriter(Writer):
-    """CSV for spreadsheets and trackers; the ``issues`` cell lists ``detector@start-end: message`` items."""
+    """CSV for spreadsheets and trackers; the ``issues`` cell lists ``detector@start-end: message`` items.
+
+    Per segment, ``band`` is its post-editing band (option ``queue_config``, see :mod:`mtqa.queue`)."""
 
     name = "csv"
     extension = ".csv"
@@ -22,6 +25,7 @@ class CsvWriter(Writer):
 
     def begin(self, meta: dict[str, Any]) -> None:
         self.per_issue = self.options.get("rows") == "issue"
+        self._queue = self.options.get("queue_config") or DEFAULT_QUEUE
         self._w = csv.writer(self.out, delimiter=self.delimiter, lineterminator="\n")
         self._w.writerow(ISSUE_COLUMNS if self.per_issue else SEGMENT_COLUMNS)
 
@@ -35,7 +39,7 @@ class CsvWriter(Writer):
         items = "; ".join(f"{i['detector']}@{i['start']}-{i['end']}: {i['message']}" for i in d["issues"])
         cats = "; ".join(sorted({i["category"] for i in d["issues"]}))
         self._w.writerow([d["seg_id"], d["doc_id"], d["line"], d["start"], d["end"], d["kind"], d["verdict"],
-                          d["worst_severity"], d["mqm_penalty"], d["priority"],
+                          d["worst_severity"], d["mqm_penalty"], d["priority"], band(report, self._queue),
                           "" if d["qe"] is None else d["qe"]["score"], len(d["issues"]), cats, items, d["target"],
                           d["source"] if d["source"] is not None else ""])
 
