@@ -127,11 +127,11 @@ def batch(H, S, idx):
 
 
 def evaluate(model, dev):
-    """Dev Pearson per pair and negatives scored below their real row; returns (table, real predictions)."""
+    """Dev Pearson per pair and negatives scored below their real row; returns (table, {pair: real predictions})."""
     import numpy as np
     import torch
     model.eval()
-    table, preds = {}, []
+    table, preds = {}, {}
     with torch.inference_mode():
         for pair, (ex, h, s) in dev.items():
             o = sorted(range(len(ex)), key=lambda i: len(h[i]))
@@ -149,10 +149,10 @@ def evaluate(model, dev):
                     c[0] += int(p[i] < real_p[e[0]])
                     c[1] += 1
             table[pair] = {"pearson": round(r, 4), "negatives_below_real": below}
-            preds.append(p[real])
+            preds[pair] = p[real]
             print(f"  dev {pair}: r={r:.4f} {below}", flush=True)
     model.train()
-    return table, np.concatenate(preds)
+    return table, preds
 
 
 def dev_sets(frozen: Frozen, data, pairs) -> dict:
@@ -166,8 +166,9 @@ def dev_sets(frozen: Frozen, data, pairs) -> dict:
 
 def save_scored(model, cfg: dict, out: Path, int8: bool, frozen: Frozen, dev: dict) -> dict:
     """Write the model folder, then score dev with the weights as stored (float16, or int8
-    layers) and add the dev table and score range (1st–99th percentile of dev predictions
-    on real rows) to its config.json. Returns the dev table."""
+    layers) and add the dev table and score ranges (1st–99th percentile of dev predictions
+    on real rows: all pairs pooled, ``score_range``, and per pair, ``score_range_by_pair``)
+    to its config.json. Returns the dev table."""
     import json
 
     import numpy as np
@@ -177,7 +178,10 @@ def save_scored(model, cfg: dict, out: Path, int8: bool, frozen: Frozen, dev: di
     stored, _ = load_head(out, frozen.bert)
     table, real_pred = evaluate(stored, dev)
     print(f"dev mean r {np.mean([t['pearson'] for t in table.values()]):.4f}")
-    cfg = cfg | {"score_range": [round(float(np.percentile(real_pred, q)), 4) for q in (1, 99)], "dev": table}
+    def pct(x):
+        return [round(float(np.percentile(x, q)), 4) for q in (1, 99)]
+    cfg = cfg | {"score_range": pct(np.concatenate(list(real_pred.values()))),
+                 "score_range_by_pair": {pair: pct(x) for pair, x in real_pred.items()}, "dev": table}
     (out / "config.json").write_text(json.dumps(cfg, indent=1) + "\n", encoding="utf-8")
     print("saved", out)
     return table
@@ -197,8 +201,8 @@ def train(args) -> None:
     H, S, Y = [], [], []
     for pair in args.pairs:
         n = args.en_zh if pair == "en-zh" else args.per_pair
-        ex = examples(args.data, pair, "train", n, args.neg_share, args.seed)
-        h, s = frozen.states(ex, f"{pair}.train.n{n}.neg{args.neg_share}.s{args.seed}")
+        ex = examples(args.data, pair, "train", n, args.neg_share, args.data_seed)
+        h, s = frozen.states(ex, f"{pair}.train.n{n}.neg{args.neg_share}.s{args.data_seed}")
         H += h
         S += s
         Y += [e[2] for e in ex]
@@ -208,7 +212,8 @@ def train(args) -> None:
     cfg = {"arch": "pair", "frozen_layers": args.frozen_layers, "hidden": args.hidden,
            "train": {"data": "MLQE-PE train", "per_pair": args.per_pair, "en-zh": args.en_zh,
                      "neg_share": args.neg_share, "epochs": args.epochs, "batch_size": args.batch_size,
-                     "lr_body": args.lr_body, "lr": args.lr, "seed": args.seed, "steps": step,
+                     "lr_body": args.lr_body, "lr": args.lr, "seed": args.seed,
+                     "data_seed": args.data_seed, "steps": step,
                      "int8_layers": args.int8}}
     save_scored(model, cfg, Path(args.out), args.int8, frozen, dev)
 
@@ -227,7 +232,7 @@ def fit(model, H, S, Y, dev, args):
     n = len(Yt)
     t0 = time.time()
     model.train()
-    gen = torch.Generator().manual_seed(args.seed)
+    gen = torch.Generator().manual_seed(args.data_seed)
     step = 0
     for ep in range(args.epochs):
         perm = torch.randperm(n, generator=gen).tolist()
@@ -235,7 +240,7 @@ def fit(model, H, S, Y, dev, args):
         for c in (perm[i:i + args.batch_size * 50] for i in range(0, n, args.batch_size * 50)):
             c = sorted(c, key=lambda i: len(H[i]))
             batches += [c[i:i + args.batch_size] for i in range(0, len(c), args.batch_size)]
-        random.Random(args.seed + ep).shuffle(batches)
+        random.Random(args.data_seed + ep).shuffle(batches)
         total = args.epochs * len(batches)
         tot = 0.0
         for idx in batches:
@@ -274,11 +279,17 @@ def main(argv=None) -> None:
     ap.add_argument("--lr-body", type=float, default=4e-5)
     ap.add_argument("--lr", type=float, default=5e-4)
     ap.add_argument("--hidden", type=int, default=256)
-    ap.add_argument("--seed", type=int, default=13)
+    ap.add_argument("--seed", type=int, default=13, help="seeds the MLP's initial weights and dropout")
+    ap.add_argument("--data-seed", type=int, default=None,
+                    help="seeds the train rows, their negatives and the batch order (default: --seed); "
+                         "soup ingredients share --seed and may differ here")
     ap.add_argument("--int8", action=argparse.BooleanOptionalAction, default=False,
                     help="store the fine-tuned layers' matrices as int8 per row (dev is scored so)")
     ap.add_argument("--out", default=str(OUT))
-    train(ap.parse_args(argv))
+    args = ap.parse_args(argv)
+    if args.data_seed is None:
+        args.data_seed = args.seed
+    train(args)
 
 
 if __name__ == "__main__":

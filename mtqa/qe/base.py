@@ -25,9 +25,10 @@ class QEModel(ABC):
     def predict_batch(self, segments: Sequence[Segment]) -> list[QEResult]:
         """One QEResult per segment, same order; the batch is scored at once."""
 
-    def quality(self, score: float) -> float:
-        """Map a score to [0, 1], higher = better: linear over ``score_range``, clipped."""
-        lo, hi = self.score_range
+    def quality(self, score: float, score_range: tuple[float, float] | None = None) -> float:
+        """Map a score to [0, 1], higher = better: linear over ``score_range`` (default: the
+        model's), clipped."""
+        lo, hi = score_range or self.score_range
         q = (score - lo) / (hi - lo) if hi > lo else 0.5
         q = min(max(q, 0.0), 1.0)
         return q if self.higher_is_better else 1.0 - q

@@ -186,7 +186,10 @@ class E5SmallQE(QEModel):
     layers and the MLP of
     :class:`PairHead` (TransQuest's MonoTransQuest input, Ranasinghe et al. 2020).
     ``score`` predicts the MLQE-PE z-normalised DA (``z_mean``; higher = better);
-    ``quality`` maps the 1st–99th percentile of dev predictions to [0, 1]. Needs a source.
+    ``quality`` maps the 1st–99th percentile of the dev predictions of the segment's
+    language pair (``score_range_by_pair`` in config.json, the 7 MLQE-PE pairs; all pairs
+    pooled, ``score_range``, for any other pair or unknown languages) to [0, 1], so that
+    it ranks segments within their pair. Needs a source.
     CPU only; speed in scripts/bench_qe_speed.py.
     """
 
@@ -207,6 +210,17 @@ class E5SmallQE(QEModel):
         self.head, self.config = load_head(folder, bert)
         self.frozen = bert.embeddings, nn.ModuleList(list(bert.encoder.layer[: self.config["frozen_layers"]]))
         self.score_range = tuple(self.config["score_range"])  # type: ignore[misc]
+        self.pair_ranges = {k: (float(v[0]), float(v[1])) for k, v in self.config.get("score_range_by_pair", {}).items()}
+
+    def pair_range(self, segment: Segment) -> tuple[float, float]:
+        """The score range ``quality`` uses for ``segment``: its language pair's (from the
+        dev predictions of that MLQE-PE pair), else the model's pooled ``score_range``."""
+        if segment.src_lang and segment.tgt_lang:
+            from ..languages import base_code
+            key = f"{base_code(segment.src_lang)}-{base_code(segment.tgt_lang)}"
+            if key in self.pair_ranges:
+                return self.pair_ranges[key]
+        return self.score_range
 
     def scores(self, sources: Sequence[str], targets: Sequence[str]) -> list[float]:
         """Raw scores (predicted z_mean) for parallel lists of source and target strings (one batch)."""
@@ -222,4 +236,5 @@ class E5SmallQE(QEModel):
             if s.source is None:
                 raise ValueError(f"QE model {self.name!r} needs a source; segment {s.seg_id!r} has none")
         sc = self.scores([s.source or "" for s in segments], [s.target for s in segments])
-        return [QEResult(score=x, quality=self.quality(x), model=self.name) for x in sc]
+        return [QEResult(score=x, quality=self.quality(x, self.pair_range(s)), model=self.name)
+                for x, s in zip(sc, segments)]

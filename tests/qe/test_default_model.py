@@ -62,6 +62,23 @@ def test_real_translation_beats_copy_unrelated_and_untranslated(model):
         assert 0.0 <= res[4 * k].quality <= 1.0
 
 
+def test_quality_uses_the_range_of_the_segments_language_pair(model):
+    by_pair = model.config["score_range_by_pair"]
+    assert set(by_pair) == {"en-de", "en-zh", "et-en", "ne-en", "ro-en", "ru-en", "si-en"}
+    assert all(lo < hi for lo, hi in by_pair.values())
+    _, src, tgt, other = PAIRS[1]
+    zh = [Segment("r", tgt, source=src, src_lang="en", tgt_lang="zh-CN"),
+          Segment("u", other, source=src, src_lang="EN", tgt_lang="zh")]
+    fr = Segment("f", tgt, source=src, src_lang="fr", tgt_lang="zh")
+    assert model.pair_range(zh[0]) == tuple(by_pair["en-zh"]) and model.pair_range(fr) == model.score_range
+    assert model.pair_range(Segment("n", tgt, source=src)) == model.score_range  # languages unknown
+    res = model.predict([*zh, fr])
+    lo, hi = by_pair["en-zh"]
+    for r in res[:2]:
+        assert r.quality == pytest.approx(min(max((r.score - lo) / (hi - lo), 0.0), 1.0))
+    assert res[2].quality == pytest.approx(model.quality(res[2].score))
+
+
 def test_scores_do_not_depend_on_batch_composition(model):
     segs = [Segment(str(i), t, source=s) for i, (_, s, t, _) in enumerate(PAIRS)]
     together = [r.score for r in model.predict(segs)]
