@@ -207,7 +207,8 @@ def _looks_like_heading(line: str, profile: LanguageProfile) -> bool:
     if not s:
         return False
     words = s.split()
-    return s[-1] not in _TERMINALS + ",;:" and (len(words) <= 15 if not profile.cjk else len(s) <= 30)
+    end = s.rstrip("".join(_CLOSERS) + "’'")  # “… for the year.” ends with its full stop
+    return bool(end) and end[-1] not in _TERMINALS + ",;:" and (len(words) <= 15 if not profile.cjk else len(s) <= 30)
 
 
 def split_document(text: str, lang: str | None = "en", doc_id: str = "doc", join_wrapped: bool = True) -> list[Segment]:

@@ -47,6 +47,7 @@ def test_all_glued_terms_flagged_with_suggestions(reports):
         assert issue.suggestion and re.sub(r"[ .]", "", issue.suggestion) == re.sub(r"[ .]", "", frag)
     # a full stop where the capitalised word opens the next sentence ("More than 10,000 people were ...")
     assert found["povertyworkMore"].suggestion == "poverty work. More"
+    assert found["county.trafficMore"].suggestion == "county. traffic More"  # not a one-word sentence "traffic."
     assert found["developmentjobsKey"].suggestion == "development jobs Key"  # "Key counties": no clause opener
 
 

@@ -92,3 +92,8 @@ def test_split_document_keeps_every_character(text):
 ])
 def test_list_items_keep_their_markers(text, expected):
     assert [s.target for s in split_document(text, "en")] == expected
+
+
+def test_a_quoted_sentence_ending_in_its_full_stop_is_no_heading():
+    segs = split_document("He said the county had met “all its targets for the year.”\n\nTargets met in full\n", "en")
+    assert [s.kind for s in segs] == ["sentence", "heading"]

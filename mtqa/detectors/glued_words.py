@@ -206,6 +206,8 @@ def _sentence_break(atoms: list[str], k: int, lang: str, follow: Callable[[], Se
     prev, cur = atoms[k - 1], atoms[k]
     if lang != "en" or len(prev) < 2 or not prev.islower() or not cur[1:].islower():
         return False
+    if k >= 2 and atoms[k - 2] in _PUNCT_GLUE | {"."}:
+        return False  # county.trafficMore: "traffic." would be a one-word sentence
     last = (runon_split(prev, lang) or (prev,))[-1].lower()
     if last in NO_END or last in QUOTING:
         return False

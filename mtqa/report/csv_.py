@@ -9,7 +9,7 @@ from ..types import SegmentReport
 from .base import Writer
 
 SEGMENT_COLUMNS = ["seg_id", "doc_id", "line", "start", "end", "kind", "verdict", "worst_severity", "mqm_penalty",
-                   "priority", "band", "qe_score", "n_issues", "categories", "issues", "target", "source"]
+                   "priority", "band", "qe_score", "qe_quality", "n_issues", "categories", "issues", "target", "source"]
 ISSUE_COLUMNS = ["seg_id", "line", "detector", "category", "severity", "start", "end", "text", "message",
                  "suggestion", "priority"]
 
@@ -17,7 +17,8 @@ ISSUE_COLUMNS = ["seg_id", "line", "detector", "category", "severity", "start", 
 class CsvWriter(Writer):
     """CSV for spreadsheets and trackers; the ``issues`` cell lists ``detector@start-end: message`` items.
 
-    Per segment, ``band`` is its post-editing band (option ``queue_config``, see :mod:`mtqa.queue`)."""
+    Per segment, ``band`` is its post-editing band (option ``queue_config``, see :mod:`mtqa.queue`);
+    ``qe_quality`` (0–1, higher = better) is what a QE-only band rests on."""
 
     name = "csv"
     extension = ".csv"
@@ -40,7 +41,8 @@ class CsvWriter(Writer):
         cats = "; ".join(sorted({i["category"] for i in d["issues"]}))
         self._w.writerow([d["seg_id"], d["doc_id"], d["line"], d["start"], d["end"], d["kind"], d["verdict"],
                           d["worst_severity"], d["mqm_penalty"], d["priority"], band(report, self._queue),
-                          "" if d["qe"] is None else d["qe"]["score"], len(d["issues"]), cats, items, d["target"],
+                          "" if d["qe"] is None else d["qe"]["score"], "" if d["qe"] is None else d["qe"]["quality"],
+                          len(d["issues"]), cats, items, d["target"],
                           d["source"] if d["source"] is not None else ""])
 
 

@@ -113,6 +113,19 @@ def test_cli_scores_every_segment_and_never_drops_issues(tmp_path, model):
     assert "qe:e5-small-qe" in json.loads(with_qe.output.splitlines()[0])["signature"]
 
 
+def test_cli_csv_rows_carry_qe_score_quality_and_band(tmp_path, model):
+    import csv
+    import io
+    doc = _jsonl(tmp_path)
+    rows = list(csv.DictReader(io.StringIO(CliRunner().invoke(main, ["score", str(doc), "--format", "csv"]).output)))
+    segs = _segments(CliRunner().invoke(main, ["score", str(doc), "--format", "jsonl"]).output)
+    assert [r["seg_id"] for r in rows] == [s["seg_id"] for s in segs]
+    for r, s in zip(rows, segs):
+        assert float(r["qe_score"]) == pytest.approx(s["qe"]["score"])
+        assert float(r["qe_quality"]) == pytest.approx(s["qe"]["quality"]) and 0 <= float(r["qe_quality"]) <= 1
+        assert r["band"] == s["band"]
+
+
 def test_cli_auto_uses_the_default_model_with_a_source(tmp_path, model):
     res = CliRunner().invoke(main, ["score", str(_jsonl(tmp_path)), "--format", "jsonl"])
     assert res.exit_code == 0
