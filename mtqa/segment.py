@@ -30,6 +30,7 @@ _CJK_TERMINALS = "。！？!?…"
 _PAIRS = {"(": ")", "[": "]", "{": "}", "（": "）", "《": "》", "〈": "〉", "「": "」", "『": "』",
           "【": "】", "〔": "〕", "“": "”", "‘": "’", "«": "»"}
 _CLOSERS = set(_PAIRS.values()) | {'"'}
+_TRAILING = "".join(sorted(_CLOSERS)) + "’'"  # closers after a sentence's end punctuation
 _MAX_PROTECT = 300  # characters: a pair farther apart than this is not trusted to protect
 _WORD_BEFORE = re.compile(r"([\w.]+)\.$")
 #: A list item's marker at the start of a line: 1. 2) (3) a) - * • (the item is its own paragraph).
@@ -207,7 +208,7 @@ def _looks_like_heading(line: str, profile: LanguageProfile) -> bool:
     if not s:
         return False
     words = s.split()
-    end = s.rstrip("".join(_CLOSERS) + "’'")  # “… for the year.” ends with its full stop
+    end = s.rstrip(_TRAILING)  # “… for the year.” ends with its full stop
     return bool(end) and end[-1] not in _TERMINALS + ",;:" and (len(words) <= 15 if not profile.cjk else len(s) <= 30)
 
 

@@ -19,8 +19,8 @@ them: copy of the source, unrelated, partly untranslated → the pair's 1st-perc
 z; truncated → z − 1.5; numbers changed → z − 1.0. Dev (all 1000 rows per pair, 30 %
 negatives, seed 7) is scored between epochs; test20 is never read here (see
 scripts/eval_qe.py). The model of the last epoch is written to ``--out``, read back and
-scored on dev as stored; its dev table and score range (1st–99th percentile of dev
-predictions on real rows) go to its config.json.
+scored on dev as stored; its dev table and score ranges (1st–99th percentile of dev
+predictions on real rows, pooled and per pair) go to its config.json.
 """
 from __future__ import annotations
 
@@ -165,19 +165,27 @@ def dev_sets(frozen: Frozen, data, pairs) -> dict:
 
 
 def save_scored(model, cfg: dict, out: Path, int8: bool, frozen: Frozen, dev: dict) -> dict:
-    """Write the model folder, then score dev with the weights as stored (float16, or int8
-    layers) and add the dev table and score ranges (1st–99th percentile of dev predictions
-    on real rows: all pairs pooled, ``score_range``, and per pair, ``score_range_by_pair``)
-    to its config.json. Returns the dev table."""
+    """Write the model folder (``int8``: layer matrices int8 per row), then :func:`score_folder`
+    it. Returns the dev table."""
+    from mtqa.qe.e5_qe import save_head
+    save_head(model, cfg, out, int8=int8)
+    return score_folder(out, frozen, dev)
+
+
+def score_folder(out: Path, frozen: Frozen, dev: dict) -> dict:
+    """Read the model folder ``out`` back, score dev with its weights as stored, and write the
+    dev table and score ranges (1st–99th percentile of dev predictions on real rows: all pairs
+    pooled, ``score_range``, and per pair, ``score_range_by_pair``) into its config.json;
+    the weights are not touched. Returns the dev table."""
     import json
 
     import numpy as np
 
-    from mtqa.qe.e5_qe import load_head, save_head
-    save_head(model, cfg, out, int8=int8)
-    stored, _ = load_head(out, frozen.bert)
+    from mtqa.qe.e5_qe import load_head
+    stored, cfg = load_head(out, frozen.bert)
     table, real_pred = evaluate(stored, dev)
     print(f"dev mean r {np.mean([t['pearson'] for t in table.values()]):.4f}")
+
     def pct(x):
         return [round(float(np.percentile(x, q)), 4) for q in (1, 99)]
     cfg = cfg | {"score_range": pct(np.concatenate(list(real_pred.values()))),

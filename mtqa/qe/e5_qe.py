@@ -19,6 +19,7 @@ from typing import Any, ClassVar
 import torch
 from torch import nn
 
+from ..languages import base_code
 from ..types import QEResult, Segment
 from .base import QEModel
 from .e5 import mean_pool
@@ -216,7 +217,6 @@ class E5SmallQE(QEModel):
         """The score range ``quality`` uses for ``segment``: its language pair's (from the
         dev predictions of that MLQE-PE pair), else the model's pooled ``score_range``."""
         if segment.src_lang and segment.tgt_lang:
-            from ..languages import base_code
             key = f"{base_code(segment.src_lang)}-{base_code(segment.tgt_lang)}"
             if key in self.pair_ranges:
                 return self.pair_ranges[key]
