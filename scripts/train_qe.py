@@ -21,6 +21,13 @@ negatives, seed 7) is scored between epochs; test20 is never read here (see
 scripts/eval_qe.py). The model of the last epoch is written to ``--out``, read back and
 scored on dev as stored; its dev table and score ranges (1st–99th percentile of dev
 predictions on real rows, pooled and per pair) go to its config.json.
+
+``--init FOLDER`` trains a saved model further instead of starting from e5 (same frozen
+layers; its MLP size is kept); the config records the folder and its own training::
+
+    python scripts/train_qe.py --data ../shared/data/mlqe-pe --cache /tmp/qe-cache \
+        --frozen-layers 0 --init mtqa/qe/models/e5-small-qe --per-pair 1000 --data-seed 15 \
+        --lr-body 2e-5 --lr 2e-4 --int8 --out runs/further
 """
 from __future__ import annotations
 
@@ -215,7 +222,11 @@ def train(args) -> None:
         S += s
         Y += [e[2] for e in ex]
     dev = dev_sets(frozen, args.data, args.pairs)
-    model = pair_head_from_e5(frozen.bert, args.frozen_layers, hidden=args.hidden, dropout=0.1)
+    if args.init:
+        model, init_cfg = initial_head(Path(args.init), frozen.bert, args.frozen_layers)
+        args.hidden = init_cfg["hidden"]
+    else:
+        model = pair_head_from_e5(frozen.bert, args.frozen_layers, hidden=args.hidden, dropout=0.1)
     step = fit(model, H, S, Y, dev, args)
     cfg = {"arch": "pair", "frozen_layers": args.frozen_layers, "hidden": args.hidden,
            "train": {"data": "MLQE-PE train", "per_pair": args.per_pair, "en-zh": args.en_zh,
@@ -223,7 +234,24 @@ def train(args) -> None:
                      "lr_body": args.lr_body, "lr": args.lr, "seed": args.seed,
                      "data_seed": args.data_seed, "steps": step,
                      "int8_layers": args.int8}}
+    if args.init:
+        cfg["train"]["init"] = {"folder": args.init, "train": init_cfg["train"]}
     save_scored(model, cfg, Path(args.out), args.int8, frozen, dev)
+
+
+def initial_head(folder: Path, bert, frozen_layers: int):
+    """A saved model (``folder``, as :func:`mtqa.qe.e5_qe.load_head` reads it) to train further
+    ("continued fine-tuning"), with dropout 0.1 as a fresh head; returns (head, its config).
+
+    Raises ValueError when its frozen layers differ from ``frozen_layers`` (the cached states
+    would not be the inputs its first layer was trained on)."""
+    from mtqa.qe.e5_qe import load_head
+    model, cfg = load_head(folder, bert)
+    if cfg["frozen_layers"] != frozen_layers:
+        raise ValueError(f"{folder}: trained above {cfg['frozen_layers']} frozen layers, "
+                         f"not --frozen-layers {frozen_layers}")
+    model.net[2].p = 0.1
+    return model.train(), cfg
 
 
 def fit(model, H, S, Y, dev, args):
@@ -293,6 +321,8 @@ def main(argv=None) -> None:
                          "soup ingredients share --seed and may differ here")
     ap.add_argument("--int8", action=argparse.BooleanOptionalAction, default=False,
                     help="store the fine-tuned layers' matrices as int8 per row (dev is scored so)")
+    ap.add_argument("--init", help="a model folder to train further instead of e5's layers and a new MLP "
+                                   "(its frozen layers must equal --frozen-layers; --hidden is taken from it)")
     ap.add_argument("--out", default=str(OUT))
     args = ap.parse_args(argv)
     if args.data_seed is None:

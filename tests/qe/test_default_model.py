@@ -262,3 +262,28 @@ def test_average_heads_aligns_layers_of_heads_with_different_frozen_bottoms():
     assert torch.allclose(soup.net[3].bias, 0.25 * a.net[3].bias + 0.75 * b.net[3].bias)  # MLPs: own inits
     with pytest.raises(ValueError):
         average_heads([a, b], bert, [1.0])
+
+
+def test_train_further_starts_from_the_saved_weights_and_refuses_other_frozen_bottoms(tmp_path):
+    """train_qe --init: the head to train is the saved one (not e5's copy), with dropout back on."""
+    import sys
+    from pathlib import Path
+
+    import torch
+    from transformers import BertConfig, BertModel
+
+    from mtqa.qe.e5_qe import pair_head_from_e5, save_head
+    sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "scripts"))
+    from train_qe import initial_head
+    torch.manual_seed(0)
+    bert = BertModel(BertConfig(vocab_size=10, hidden_size=384, num_hidden_layers=2, num_attention_heads=4,
+                                intermediate_size=64))
+    head = pair_head_from_e5(bert, 1, hidden=8)
+    with torch.no_grad():
+        head.layers[0].output.dense.bias.add_(2.0)
+    save_head(head, {"arch": "pair", "frozen_layers": 1, "hidden": 8, "train": {"seed": 1}}, tmp_path / "m")
+    again, cfg = initial_head(tmp_path / "m", bert, 1)
+    assert again.training and again.net[2].p == 0.1 and cfg["hidden"] == 8
+    assert torch.allclose(again.layers[0].output.dense.bias, bert.encoder.layer[1].output.dense.bias + 2.0, atol=1e-2)
+    with pytest.raises(ValueError, match="frozen layers"):
+        initial_head(tmp_path / "m", bert, 0)
