@@ -121,6 +121,9 @@ def score(document, source, aligned, align_method, fmt, output, input_format, so
         if enc is not None and enc.how == "detected":
             click.echo(f"mtqa: {path}: not UTF-8; read as {enc.name} (detected; pass --encoding to be sure)",
                        err=True)
+    if meta.get("directions"):
+        click.echo(f"mtqa: {document}: rows run both {' and '.join(meta['directions'])}; each row's direction is "
+                   "taken from its source's language (give src_lang/tgt_lang columns to be sure)", err=True)
     for skip in segments.skipped[:20]:
         click.echo(f"mtqa: {document}:{skip.line}: skipped: {skip.reason}", err=True)
     if len(segments.skipped) > 20:

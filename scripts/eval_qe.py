@@ -48,10 +48,10 @@ def main(argv=None) -> None:
     ap.add_argument("--split", default="dev", choices=["dev", "test20"],
                     help="dev (default; for choosing models) or test20 (the final table, once)")
     ap.add_argument("--model", default="e5-small-qe", help="QE model spec (see mtqa.qe.load_qe)")
-    ap.add_argument("--pairs", nargs="+", default=list(PAIRS))
+    ap.add_argument("--pairs", nargs="+", default=list(PAIRS), help="language pairs to score (default all 7)")
     ap.add_argument("--limit", type=int, default=None, help="first N segments per pair (default all)")
     ap.add_argument("--neg", type=int, default=200, help="segments per pair that get synthetic negatives")
-    ap.add_argument("--seed", type=int, default=7)
+    ap.add_argument("--seed", type=int, default=7, help="seeds which segments get negatives and their kinds")
     args = ap.parse_args(argv)
 
     import torch

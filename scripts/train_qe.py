@@ -11,8 +11,7 @@ The shipped model is the weight average (scripts/soup_qe.py) of two runs (CPU, o
 Each (source, target) pair is read jointly, ``<s> query: source </s></s> target </s>``
 (≤ 200 pieces). The frozen e5 layers 1..K (``--frozen-layers``, default 6) run once over every
 example and their states are cached in ``--cache`` (float16); copies of layers K+1..12 and an
-MLP (mtqa.qe.e5_qe.PairHead)
-are then fine-tuned with MSE on ``z_mean`` (AdamW, linear warm-up 100 steps then linear
+MLP (mtqa.qe.e5_qe.PairHead) are then fine-tuned with MSE on ``z_mean`` (AdamW, linear warm-up 100 steps then linear
 decay, batch 16 in length buckets). Train rows: a seeded sample per pair (all 7000 of
 en-zh, the hardest pair), plus synthetic negatives (mtqa.qe.negatives) for a share of
 them: copy of the source, unrelated, partly untranslated → the pair's 1st-percentile
@@ -25,8 +24,8 @@ predictions on real rows, pooled and per pair) go to its config.json.
 ``--init FOLDER`` trains a saved model further instead of starting from e5 (same frozen
 layers; its MLP size is kept); the config records the folder and its own training::
 
-    python scripts/train_qe.py --data ../shared/data/mlqe-pe --cache /tmp/qe-cache \
-        --frozen-layers 0 --init mtqa/qe/models/e5-small-qe --per-pair 1000 --data-seed 15 \
+    python scripts/train_qe.py --data ../shared/data/mlqe-pe --cache /tmp/qe-cache \\
+        --frozen-layers 0 --init mtqa/qe/models/e5-small-qe --per-pair 1000 --data-seed 15 \\
         --lr-body 2e-5 --lr 2e-4 --int8 --out runs/further
 """
 from __future__ import annotations
@@ -44,7 +43,13 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from mtqa.qe import negatives
 from mtqa.qe.mlqe import PAIRS, read_da
 
-OUT = Path(__file__).resolve().parents[1] / "mtqa/qe/models/e5-small-qe"
+class HelpFormatter(argparse.RawDescriptionHelpFormatter, argparse.ArgumentDefaultsHelpFormatter):
+    """The module docstring as written, and every option's default (where it has one)."""
+
+    def _get_help_string(self, action):
+        if action.default is None or action.required:
+            return action.help
+        return super()._get_help_string(action)
 
 
 def examples(data, pair: str, split: str, n: int, neg_share: float, seed: int):
@@ -302,19 +307,21 @@ def fit(model, H, S, Y, dev, args):
 
 
 def main(argv=None) -> None:
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=HelpFormatter)
     ap.add_argument("--data", required=True, help="the mlqe-pe folder")
     ap.add_argument("--cache", required=True, help="folder for cached frozen states (GBs)")
-    ap.add_argument("--pairs", nargs="+", default=["en-zh", "en-de", "et-en", "ne-en", "ro-en", "ru-en", "si-en"])
-    ap.add_argument("--frozen-layers", type=int, default=6)
+    ap.add_argument("--pairs", nargs="+", default=["en-zh", "en-de", "et-en", "ne-en", "ro-en", "ru-en", "si-en"],
+                    help="language pairs to train and score on dev")
+    ap.add_argument("--frozen-layers", type=int, default=6,
+                    help="e5 layers 1..K kept frozen and cached; 0 fine-tunes all 12")
     ap.add_argument("--per-pair", type=int, default=3000, help="train rows sampled per pair")
     ap.add_argument("--en-zh", type=int, default=7000, help="train rows of en-zh (the hardest pair)")
-    ap.add_argument("--neg-share", type=float, default=0.15)
-    ap.add_argument("--epochs", type=int, default=2)
-    ap.add_argument("--batch-size", type=int, default=16)
-    ap.add_argument("--lr-body", type=float, default=4e-5)
-    ap.add_argument("--lr", type=float, default=5e-4)
-    ap.add_argument("--hidden", type=int, default=256)
+    ap.add_argument("--neg-share", type=float, default=0.15, help="share of train rows given a synthetic negative")
+    ap.add_argument("--epochs", type=int, default=2, help="passes over the train rows")
+    ap.add_argument("--batch-size", type=int, default=16, help="examples per step")
+    ap.add_argument("--lr-body", type=float, default=4e-5, help="peak learning rate of the e5 layers")
+    ap.add_argument("--lr", type=float, default=5e-4, help="peak learning rate of the MLP")
+    ap.add_argument("--hidden", type=int, default=256, help="hidden units of the MLP")
     ap.add_argument("--seed", type=int, default=13, help="seeds the MLP's initial weights and dropout")
     ap.add_argument("--data-seed", type=int, default=None,
                     help="seeds the train rows, their negatives and the batch order (default: --seed); "
@@ -323,7 +330,8 @@ def main(argv=None) -> None:
                     help="store the fine-tuned layers' matrices as int8 per row (dev is scored so)")
     ap.add_argument("--init", help="a model folder to train further instead of e5's layers and a new MLP "
                                    "(its frozen layers must equal --frozen-layers; --hidden is taken from it)")
-    ap.add_argument("--out", default=str(OUT))
+    ap.add_argument("--out", required=True,
+                    help="model folder to write (the shipped one is mtqa/qe/models/e5-small-qe: overwriting it is deliberate)")
     args = ap.parse_args(argv)
     if args.data_seed is None:
         args.data_seed = args.seed

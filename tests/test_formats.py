@@ -226,3 +226,45 @@ def test_cli_tmx_inline_codes_are_not_text():
     segs = {r["seg_id"]: r for r in map(json.loads, res.output.splitlines()) if r["type"] == "segment"}
     assert segs["greet"]["verdict"] == "ok", segs["greet"]["issues"]   # <bpt id="1"/> is neither Latin text nor length
     assert [i["text"] for i in segs["2"]["issues"]] == ["8亿"]           # 8 billion is 80亿, not 8亿
+
+
+_MIXED = ("source\ttarget\n"
+          "The heavy rain delayed all trains this morning.\t今天早上的大雨使所有火车都晚点了。\n"
+          "The heavy rain delayed all trains this morning.\tThe heavy rain delayed all trains this morning.\n"
+          "因为大雨，所有火车都晚点了。\tBecause of the heavy rain, all trains were late.\n"
+          "因为大雨，所有火车都晚点了。\t因为大雨，所有火车都晚点了。\n"
+          "She bought three apples at the market.\t她在市场买了三个苹果。\n")
+
+
+def test_table_mixing_directions_gets_each_rows_direction_from_its_source(tmp_path):
+    """A TSV without language columns holding en→zh and zh→en rows: zh→en rows are read as such,
+    so their good translation is not 'untranslated' and their copy still is; stderr says so."""
+    path = tmp_path / "mixed.tsv"
+    path.write_text(_MIXED, encoding="utf-8")
+    res = CliRunner().invoke(main, ["score", str(path), "--format", "jsonl", "--qe", "none"])
+    assert res.exit_code == 0, res.output
+    recs = [json.loads(x) for x in res.stdout.splitlines()]
+    meta, segs = recs[0], [r for r in recs if r["type"] == "segment"]
+    assert meta["directions"] == ["en-zh", "zh-en"]
+    assert [(s["src_lang"], s["tgt_lang"]) for s in segs] == [("en", "zh"), ("en", "zh"), ("zh", "en"), ("zh", "en"),
+                                                               ("en", "zh")]
+    found = {s["seg_id"]: {i["detector"] for i in s["issues"]} for s in segs}
+    assert found["3"] == set() and "untranslated" in found["4"] and "untranslated" in found["2"]
+    assert "rows run both en-zh and zh-en" in res.stderr
+
+
+def test_table_of_one_direction_with_copies_is_not_mixed(tmp_path):
+    """Copies of the source in the target column keep their source's language: no second direction."""
+    rows = ["The heavy rain delayed all trains this morning.\t今天早上的大雨使所有火车都晚点了。",
+            "She bought three apples at the market.\tShe bought three apples at the market.",
+            "The museum opens at nine every day.\tThe museum opens at nine every day.",
+            "He forgot his umbrella on the bus.\t他把伞忘在公共汽车上了。"]
+    path = tmp_path / "one.tsv"
+    path.write_text("source\ttarget\n" + "\n".join(rows) + "\n", encoding="utf-8")
+    res = CliRunner().invoke(main, ["score", str(path), "--format", "jsonl", "--qe", "none"])
+    assert res.exit_code == 0, res.output
+    recs = [json.loads(x) for x in res.stdout.splitlines()]
+    assert "directions" not in recs[0] and "rows run both" not in res.stderr
+    segs = [r for r in recs if r["type"] == "segment"]
+    assert {(s["src_lang"], s["tgt_lang"]) for s in segs} == {("en", "zh")}
+    assert [s["seg_id"] for s in segs if any(i["detector"] == "untranslated" for i in s["issues"])] == ["2", "3"]

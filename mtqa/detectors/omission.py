@@ -55,5 +55,6 @@ class Omission(Detector):
             return
         s_len, t_len = _weighted_len(src), _weighted_len(tgt)
         if s_len >= MIN_SOURCE and t_len < COLLAPSE_RATIO * s_len:
-            yield self.issue(segment, f"target has {t_len:.0f} characters for a source worth {s_len:.0f}: "
-                             "most of the source is missing", Span(a, a + len(stripped)))
+            yield self.issue(segment, f"target has {t_len:.0f} letters and digits where its source has "
+                             f"{s_len:.0f} (a CJK character counts 3): most of the source is missing",
+                             Span(a, a + len(stripped)))

@@ -25,6 +25,7 @@ _ORPHAN = regex.compile(r"(?<=\s)[%.,;:!?]+(?=\s|$)")
 _DOUBLED = regex.compile(r"(?<![.])(?:\.\.(?!\.)|,,+|;;+|::+|[,;][.,;]|\.,|。。+|，，+)")
 _SPACE_BEFORE = regex.compile(r"(?<=[\p{L}\p{N})\]\"”’])[ \t]+([,;:.!?])(?=\s|$|[\"”’])")
 _DOUBLE_SPACE = regex.compile(r"(?<=\S)[ \t\u00a0]{2,}(?=\S)")
+_SPACED_WORD = regex.compile(r"[\p{Latin}\p{Cyrillic}\p{Greek}\p{N}]")  # words set off by spaces (not CJK)
 _STRAY_UNDERSCORE = regex.compile(r"(?<=\p{L})_+(?=\s|$)")
 _ASCII_TO_WIDE = {",": "，", ";": "；", ":": "：", "!": "！", "?": "？", ".": "。"}
 _WIDE_TO_ASCII = {"，": ",", "。": ".", "：": ":", "；": ";", "！": "!", "？": "?", "、": ","}
@@ -47,6 +48,14 @@ _END_MARKS = {"stop": (".", "。"), "question": ("?", "？"), "exclamation": ("!
 #: Running-text sentences at least this long must end in punctuation (shorter: list items, captions).
 _UNENDED_MIN_WORDS = 8
 _UNENDED_MIN_CHARS = 20
+def _closing_fix(text: str, i: int) -> tuple[Span, str]:
+    """Span and replacement that turn the “ at ``i`` into a closing ” with English spacing:
+    the space before it moves after it (``Luoshan “and`` → ``Luoshan” and``)."""
+    before = i > 0 and text[i - 1] in " \t"
+    word_after = i + 1 < len(text) and bool(_SPACED_WORD.match(text[i + 1]))
+    return Span(i - 1 if before else i, i + 1), "”" + (" " if word_after else "")
+
+
 _TRAILING_CLOSERS = "\"'”’»)）]】」』》〉"
 
 
@@ -212,7 +221,8 @@ class Punctuation(Detector):
         for i, ch in enumerate(text):
             if ch == "“":
                 if open_at is not None:
-                    yield Span(i, i + 1), "opening quote “ where the closing ” is due", "”", None
+                    span, fix = _closing_fix(text, i)
+                    yield span, "opening quote “ where the closing ” is due", fix, None
                     open_at = None
                 else:
                     open_at = i

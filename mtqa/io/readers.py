@@ -178,6 +178,7 @@ def open_document(path: str | Path, fmt: str, source: str | Path | None = None, 
     count, has_source, first_lang, first_src = 0, False, None, None
     unknown_tgt: list[str] = []  # samples for language detection
     unknown_src: list[str] = []
+    unknown_pairs: list[str] = []  # sources of rows that give neither language (to find mixed directions)
     sizes = [0, 0]
     for seg in read(skipped if skip_bad else None):  # the checking pass: nothing is kept but samples
         count += 1
@@ -190,6 +191,8 @@ def open_document(path: str | Path, fmt: str, source: str | Path | None = None, 
         if detect_languages and seg.src_lang is None and seg.source and sizes[1] < LANGUAGE_SAMPLE:
             unknown_src.append(seg.source)
             sizes[1] += len(seg.source)
+            if seg.tgt_lang == UNKNOWN:
+                unknown_pairs.append(seg.source)
     if count == 0:
         what = "segments" if fmt == "jsonl" else "rows"
         raise InputError(p, f"the file has no {what}" + (f" ({len(skipped)} bad ones skipped)" if skipped else ""))
@@ -206,9 +209,16 @@ def open_document(path: str | Path, fmt: str, source: str | Path | None = None, 
             extra["tgt_lang_detected"] = fill_tgt
         first_lang = first_lang or fill_tgt
         first_src = first_src or fill_src
+    mixed = bool(fill_src and fill_src != fill_tgt and _mixes_directions(unknown_pairs, fill_tgt))
+    if mixed:
+        extra["directions"] = [f"{fill_src}-{fill_tgt}", f"{fill_tgt}-{fill_src}"]
 
     def stream() -> Iterator[Segment]:
+        from ..langdetect import detect_language
         for seg in read([]):
+            if mixed and seg.tgt_lang == UNKNOWN and seg.src_lang is None and seg.source \
+                    and detect_language([seg.source]) == fill_tgt:
+                seg = replace(seg, src_lang=fill_tgt, tgt_lang=fill_src)  # a row of the other direction
             if fill_tgt is not None and seg.tgt_lang == UNKNOWN:
                 seg = replace(seg, tgt_lang=fill_tgt)
             if fill_src is not None and seg.src_lang is None and seg.source:
@@ -216,6 +226,18 @@ def open_document(path: str | Path, fmt: str, source: str | Path | None = None, 
             yield seg
     return Document(p, fmt, enc, segments=count, has_source=has_source, tgt_lang=first_lang, src_lang=first_src,
                     skipped=skipped, extra=extra, _read=stream)
+
+
+def _mixes_directions(sources: list[str], tgt: str) -> bool:
+    """Whether rows of a file detected as one direction also run the other way.
+
+    ``sources``: the sampled sources of rows that give neither language; ``tgt``: the file's
+    detected target language. True when at least 2 of them, and 10 % or more, are themselves
+    written in ``tgt`` (a copy of the source in the target column is no reversal: its source
+    is still in the source language)."""
+    from ..langdetect import detect_language
+    back = sum(detect_language([t]) == tgt for t in sources)
+    return back >= 2 and back >= 0.1 * len(sources)
 
 
 def _columns(columns: dict) -> dict:

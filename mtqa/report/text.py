@@ -82,8 +82,8 @@ class TextWriter(Writer):
         w = out.append
         s = r.segment
         where = f"line {s.line}" if s.line else (f"source line {s.source_line}" if s.source_line else "")
-        qe = f"  QE {r.qe.score:.3f}" if r.qe else ""
-        head = f"[{visible(s.seg_id)}] {where}  penalty {r.mqm_penalty:g}  priority {r.priority:.2f}{qe}"
+        qe = f"  QE score {r.qe.score:.3f} (quality {r.qe.quality:.2f})" if r.qe else ""
+        head = f"[{visible(s.seg_id)}] {where}  penalty {round(r.mqm_penalty, 2):g}  priority {r.priority:.2f}{qe}"
         w((click.style(head, bold=True) if color else head) + "\n")
         w("  " + self._mark(s.target, r).replace("\n", "\n  ") + "\n")
         if s.source and any(i.side == "source" for i in r.issues):
@@ -117,10 +117,10 @@ class TextWriter(Writer):
         self._spool.close()
         w("Summary\n")
         w(f"  segments: {summary['segments']}, with errors: {summary['segments_with_errors']}, "
-          f"issues: {summary['issues']}, MQM penalty: {summary['mqm_penalty']:g} "
-          f"({summary['mqm_penalty_per_segment']:g} per segment)\n")
+          f"issues: {summary['issues']}, MQM penalty: {round(summary['mqm_penalty'], 2):g} "
+          f"({round(summary['mqm_penalty_per_segment'], 2):g} per segment)\n")
         if summary.get("qe_mean") is not None:
-            w(f"  mean QE: {summary['qe_mean']}\n")
+            w(f"  mean QE score: {summary['qe_mean']:.3f} (the model's scale, higher is better)\n")
         sev = ", ".join(f"{k} {v}" for k, v in sorted(summary["by_severity"].items(),
                                                        key=lambda kv: -severity_rank(kv[0])))
         w(f"  by severity: {sev or 'none'}\n")

@@ -5,7 +5,7 @@ from detectors.helpers import run, spans
 
 @pytest.mark.parametrize("target,frag", [
     ("and 100% postal and logistics coverage. %.", "%."),
-    ("the construction of the “four Luoshan “and write", "“"),
+    ("the construction of the “four Luoshan “and write", " “"),
     ('Please click the "Save draft button.', '"'),
     ("It was done,, quickly.", ",,"),
     ("It was done .", " ."),
@@ -145,3 +145,17 @@ def test_numbered_list_items_are_not_cut_at_their_markers():
     got = _document_issues("1. Check the water level in the tank every morning before the pumps are started\n"
                            "2. Record the reading in the logbook and sign it with your full name and date\n")
     assert got == {"d:1.1": [], "d:2.1": []}
+
+
+@pytest.mark.parametrize("target,expected", [
+    ("the “four Luoshan “and write", [(" “", "minor", "” ")]),  # the space moves after the quote
+    ("the “four Luoshan “ and write", [(" “", "minor", "”")]),
+    ("the “four Luoshan“and write", [("“", "minor", "” ")]),
+    ("the “four Luoshan“.", [("“", "minor", "”")]),
+])
+def test_wrongly_directed_quote_is_fixed_with_english_spacing(target, expected):
+    assert run("punctuation", target) == expected
+
+
+def test_wrongly_directed_quote_in_chinese_gets_no_space():
+    assert run("punctuation", "他说“你好“吗", tgt_lang="zh") == [("“", "minor", "”")]
