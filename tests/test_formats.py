@@ -233,12 +233,13 @@ _MIXED = ("source\ttarget\n"
           "The heavy rain delayed all trains this morning.\tThe heavy rain delayed all trains this morning.\n"
           "因为大雨，所有火车都晚点了。\tBecause of the heavy rain, all trains were late.\n"
           "因为大雨，所有火车都晚点了。\t因为大雨，所有火车都晚点了。\n"
-          "She bought three apples at the market.\t她在市场买了三个苹果。\n")
+          "She bought three apples at the market.\t她在市场买了三个苹果。\n"
+          "他把伞忘在公共汽车上了。\tHe forgot his umbrella on the bus.\n")
 
 
 def test_table_mixing_directions_gets_each_rows_direction_from_its_source(tmp_path):
     """A TSV without language columns holding en→zh and zh→en rows: zh→en rows are read as such,
-    so their good translation is not 'untranslated' and their copy still is; stderr says so."""
+    so their good translations are not 'untranslated' and their copy still is; stderr says so."""
     path = tmp_path / "mixed.tsv"
     path.write_text(_MIXED, encoding="utf-8")
     res = CliRunner().invoke(main, ["score", str(path), "--format", "jsonl", "--qe", "none"])
@@ -247,9 +248,9 @@ def test_table_mixing_directions_gets_each_rows_direction_from_its_source(tmp_pa
     meta, segs = recs[0], [r for r in recs if r["type"] == "segment"]
     assert meta["directions"] == ["en-zh", "zh-en"]
     assert [(s["src_lang"], s["tgt_lang"]) for s in segs] == [("en", "zh"), ("en", "zh"), ("zh", "en"), ("zh", "en"),
-                                                               ("en", "zh")]
+                                                               ("en", "zh"), ("zh", "en")]
     found = {s["seg_id"]: {i["detector"] for i in s["issues"]} for s in segs}
-    assert found["3"] == set() and "untranslated" in found["4"] and "untranslated" in found["2"]
+    assert found["3"] == found["6"] == set() and "untranslated" in found["4"] and "untranslated" in found["2"]
     assert "rows run both en-zh and zh-en" in res.stderr
 
 

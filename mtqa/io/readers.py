@@ -178,7 +178,7 @@ def open_document(path: str | Path, fmt: str, source: str | Path | None = None, 
     count, has_source, first_lang, first_src = 0, False, None, None
     unknown_tgt: list[str] = []  # samples for language detection
     unknown_src: list[str] = []
-    unknown_pairs: list[str] = []  # sources of rows that give neither language (to find mixed directions)
+    unknown_pairs: list[tuple[str, str]] = []  # rows that give neither language (to find mixed directions)
     sizes = [0, 0]
     for seg in read(skipped if skip_bad else None):  # the checking pass: nothing is kept but samples
         count += 1
@@ -191,8 +191,8 @@ def open_document(path: str | Path, fmt: str, source: str | Path | None = None, 
         if detect_languages and seg.src_lang is None and seg.source and sizes[1] < LANGUAGE_SAMPLE:
             unknown_src.append(seg.source)
             sizes[1] += len(seg.source)
-            if seg.tgt_lang == UNKNOWN:
-                unknown_pairs.append(seg.source)
+            if seg.tgt_lang == UNKNOWN and seg.target:
+                unknown_pairs.append((seg.source, seg.target))
     if count == 0:
         what = "segments" if fmt == "jsonl" else "rows"
         raise InputError(p, f"the file has no {what}" + (f" ({len(skipped)} bad ones skipped)" if skipped else ""))
@@ -228,16 +228,18 @@ def open_document(path: str | Path, fmt: str, source: str | Path | None = None, 
                     skipped=skipped, extra=extra, _read=stream)
 
 
-def _mixes_directions(sources: list[str], tgt: str) -> bool:
-    """Whether rows of a file detected as one direction also run the other way.
+def _mixes_directions(pairs: list[tuple[str, str]], tgt: str) -> bool:
+    """Whether rows of a file detected as running into ``tgt`` also run out of it.
 
-    ``sources``: the sampled sources of rows that give neither language; ``tgt``: the file's
-    detected target language. True when at least 2 of them, and 10 % or more, are themselves
-    written in ``tgt`` (a copy of the source in the target column is no reversal: its source
-    is still in the source language)."""
+    ``pairs``: sampled (source, target) of rows that give neither language. True when at
+    least 2 of them, and 10 % or more, have their source detected as ``tgt`` and their target
+    not: a copy of the source in the target column is no reversal, nor is a short source that
+    the detector mistakes for the target language beside a target in that language. (The
+    target need not be detected as ``src``: lingua's trigram mode, used for speed, takes
+    some short English sentences for Spanish.)"""
     from ..langdetect import detect_language
-    back = sum(detect_language([t]) == tgt for t in sources)
-    return back >= 2 and back >= 0.1 * len(sources)
+    back = sum(detect_language([s]) == tgt and detect_language([t]) != tgt for s, t in pairs)
+    return back >= 2 and back >= 0.1 * len(pairs)
 
 
 def _columns(columns: dict) -> dict:
