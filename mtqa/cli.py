@@ -132,6 +132,9 @@ def score(document, source, aligned, align_method, fmt, output, input_format, so
     if meta.get("alignment") not in (None, "lines"):
         meta["note"] = (f"source and target split into sentences and aligned ({meta['alignment']}): "
                         + ", ".join(f"{n} x {k}" for k, n in sorted(meta.get("beads", {}).items())))
+    if meta.get("directions"):
+        meta["note"] = (f"rows run both {' and '.join(meta['directions'])}: each row's direction is taken from "
+                        "its source's language; src_lang/tgt_lang here are the file's main direction")
     if not has_source:
         meta["note"] = ("target-only mode: checks that compare with the source (omission, copies, numbers) "
                         "and source-based QE need a source (--source or a source column)")

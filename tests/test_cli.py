@@ -113,3 +113,13 @@ def test_import_and_help_stay_light():
             "print(heavy)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "[]"
+
+
+def test_text_report_shows_an_issues_confidence_below_one(tmp_path):
+    """Penalty = weight × confidence: a non-word (garbled_words, major 5 × 0.7 = 3.5) says so."""
+    path = tmp_path / "garbled.txt"
+    path.write_text("The committee published the annual report on the new xkqzvbrt policy yesterday.\n",
+                    encoding="utf-8")
+    text = CliRunner().invoke(main, ["score", str(path), "--qe", "none"]).stdout
+    assert "penalty 3.5 " in text
+    assert "[garbled_words @53-61, confidence 0.7] not a word: 'xkqzvbrt'" in text

@@ -246,7 +246,7 @@ def test_table_mixing_directions_gets_each_rows_direction_from_its_source(tmp_pa
     assert res.exit_code == 0, res.output
     recs = [json.loads(x) for x in res.stdout.splitlines()]
     meta, segs = recs[0], [r for r in recs if r["type"] == "segment"]
-    assert meta["directions"] == ["en-zh", "zh-en"]
+    assert meta["directions"] == ["en-zh", "zh-en"] and "rows run both" in meta["note"]
     assert [(s["src_lang"], s["tgt_lang"]) for s in segs] == [("en", "zh"), ("en", "zh"), ("zh", "en"), ("zh", "en"),
                                                                ("en", "zh"), ("zh", "en")]
     found = {s["seg_id"]: {i["detector"] for i in s["issues"]} for s in segs}

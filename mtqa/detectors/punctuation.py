@@ -48,6 +48,8 @@ _END_MARKS = {"stop": (".", "。"), "question": ("?", "？"), "exclamation": ("!
 #: Running-text sentences at least this long must end in punctuation (shorter: list items, captions).
 _UNENDED_MIN_WORDS = 8
 _UNENDED_MIN_CHARS = 20
+
+
 def _closing_fix(text: str, i: int) -> tuple[Span, str]:
     """Span and replacement that turn the “ at ``i`` into a closing ” with English spacing:
     the space before it moves after it (``Luoshan “and`` → ``Luoshan” and``)."""

@@ -91,6 +91,8 @@ class TextWriter(Writer):
         for i in r.issues:
             sev = click.style(i.severity, fg=_COLOURS[i.severity]) if color else i.severity
             at = f"{i.span.start}-{i.span.end}" if i.span else "whole"
+            if 0 < i.confidence < 1:
+                at += f", confidence {i.confidence:g}"
             sug = f"  -> {i.suggestion!r}" if i.suggestion is not None and repr(i.suggestion) not in i.message else ""
             w(f"    {sev:<8} {i.category} [{i.detector} @{at}] {visible(i.message)}{sug}\n")
         if qe_band != "accept" and r.qe is not None:  # a low QE score alone sends it to post-editing
