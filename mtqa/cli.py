@@ -121,9 +121,10 @@ def score(document, source, aligned, align_method, fmt, output, input_format, so
         if enc is not None and enc.how == "detected":
             click.echo(f"mtqa: {path}: not UTF-8; read as {enc.name} (detected; pass --encoding to be sure)",
                        err=True)
-    if meta.get("directions"):
-        click.echo(f"mtqa: {document}: rows run both {' and '.join(meta['directions'])}; each row's direction is "
-                   "taken from its source's language (give src_lang/tgt_lang columns to be sure)", err=True)
+    mixed = f"rows run both {' and '.join(meta['directions'])}" if meta.get("directions") else ""
+    if mixed:
+        click.echo(f"mtqa: {document}: {mixed}; each row's direction is taken from its source's language "
+                   "(give src_lang/tgt_lang columns to be sure)", err=True)
     for skip in segments.skipped[:20]:
         click.echo(f"mtqa: {document}:{skip.line}: skipped: {skip.reason}", err=True)
     if len(segments.skipped) > 20:
@@ -132,9 +133,9 @@ def score(document, source, aligned, align_method, fmt, output, input_format, so
     if meta.get("alignment") not in (None, "lines"):
         meta["note"] = (f"source and target split into sentences and aligned ({meta['alignment']}): "
                         + ", ".join(f"{n} x {k}" for k, n in sorted(meta.get("beads", {}).items())))
-    if meta.get("directions"):
-        meta["note"] = (f"rows run both {' and '.join(meta['directions'])}: each row's direction is taken from "
-                        "its source's language; src_lang/tgt_lang here are the file's main direction")
+    if mixed:
+        meta["note"] = (f"{mixed}: each row's direction is taken from its source's language; "
+                        "src_lang/tgt_lang here are the file's main direction")
     if not has_source:
         meta["note"] = ("target-only mode: checks that compare with the source (omission, copies, numbers) "
                         "and source-based QE need a source (--source or a source column)")
